@@ -1,0 +1,142 @@
+import type { JobName, JobPayload, JobPayloadInput, JobResult, QueueContract } from '@hvar/contracts';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { BullMQOtel } from 'bullmq-otel';
+import type { Redis } from 'ioredis';
+import { AppError, encodeAppError, isAppError } from './errors.js';
+import type { Logger } from './logger.js';
+import { describeIssues } from './config.js';
+
+/** Where a queue lives: the Redis connection and the key prefix (unique per test run). */
+export interface QueueConnection {
+  connection: Redis;
+  prefix: string;
+  /** Service name for traces; trace context then flows producer → consumer through job data. */
+  telemetryName?: string;
+}
+
+function telemetry(name: string | undefined): BullMQOtel | undefined {
+  return name ? new BullMQOtel(name) : undefined;
+}
+
+/** A typed producer: `add` only accepts the contract's job names with their payloads. */
+export interface Producer<Q extends QueueContract> {
+  readonly contract: Q;
+  readonly queue: Queue;
+  /** Parses the payload with the job's schema, then enqueues it (never an unvalidated payload). */
+  add<N extends JobName<Q>>(name: N, payload: JobPayloadInput<Q, N>, opts?: JobsOptions): Promise<Job>;
+  /** Same as `add` for many jobs in one Redis round trip. */
+  addBulk<N extends JobName<Q>>(jobs: { name: N; payload: JobPayloadInput<Q, N>; opts?: JobsOptions }[]): Promise<Job[]>;
+  close(): Promise<void>;
+}
+
+/** Parses a payload for `name`, throwing an `invalid_data` AppError that lists every issue. */
+export function parsePayload<Q extends QueueContract, N extends JobName<Q>>(contract: Q, name: N, payload: unknown): JobPayload<Q, N> {
+  const spec = contract.jobs[name];
+  if (!spec) throw new AppError('invalid_data', `queue ${contract.name} has no job "${name}"`);
+  const parsed = spec.payload.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError('invalid_data', `invalid ${contract.name}/${name} payload: ${describeIssues(parsed.error).join('; ')}`);
+  }
+  return parsed.data as JobPayload<Q, N>;
+}
+
+/** Creates the producer side of a queue with the contract's default job options. */
+export function createProducer<Q extends QueueContract>(contract: Q, conn: QueueConnection): Producer<Q> {
+  const queue = new Queue(contract.name, {
+    connection: conn.connection,
+    prefix: conn.prefix,
+    defaultJobOptions: contract.defaultJobOptions,
+    telemetry: telemetry(conn.telemetryName),
+  });
+  queue.on('error', () => undefined); // connection errors surface through add() and readiness
+  return {
+    contract,
+    queue,
+    add: (name, payload, opts) => queue.add(name, parsePayload(contract, name, payload), opts),
+    addBulk: (jobs) =>
+      queue.addBulk(jobs.map((j) => ({ name: j.name, data: parsePayload(contract, j.name, j.payload), opts: j.opts }))),
+    close: () => queue.close(),
+  };
+}
+
+/** What a handler gets besides its payload. */
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  log: Logger;
+  job: Job;
+}
+
+/** One handler per job name: leaving one out, or returning the wrong result, is a compile error. */
+export type Handlers<Q extends QueueContract> = {
+  [N in JobName<Q>]: (payload: JobPayload<Q, N>, ctx: JobContext) => Promise<JobResult<Q, N>>;
+};
+
+/** Options of `createWorker`. */
+export interface WorkerOptions extends QueueConnection {
+  log: Logger;
+  concurrency?: number;
+  /** Called for every job outcome (metrics). */
+  onOutcome?: (outcome: { queue: string; name: string; status: 'completed' | 'failed' | 'dead'; ms: number }) => void;
+  autorun?: boolean;
+}
+
+/**
+ * Creates the consumer of a queue. Every job is parsed first; an invalid payload, and an AppError
+ * that must not be retried, fail the job for good (`UnrecoverableError`), so it stays visible in the
+ * failed set (our dead-letter queue). Other errors are retried with the contract's backoff.
+ */
+export function createWorker<Q extends QueueContract>(contract: Q, handlers: Handlers<Q>, opts: WorkerOptions): Worker {
+  const processor = async (job: Job): Promise<unknown> => {
+    const log = opts.log.child({ queue: contract.name, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const started = Date.now();
+    try {
+      const handler = (handlers as Record<string, ((p: unknown, c: JobContext) => Promise<unknown>) | undefined>)[job.name];
+      if (!handler) throw new AppError('invalid_data', `no handler for job "${job.name}" on queue ${contract.name}`);
+      const payload = parsePayload(contract, job.name as JobName<Q>, job.data);
+      const result = await handler(payload, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log, job });
+      opts.onOutcome?.({ queue: contract.name, name: job.name, status: 'completed', ms: Date.now() - started });
+      return result ?? null;
+    } catch (err) {
+      throw toJobError(err, log);
+    }
+  };
+  const worker = new Worker(contract.name, processor, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency ?? 1,
+    autorun: opts.autorun ?? true,
+    telemetry: telemetry(opts.telemetryName),
+  });
+  worker.on('error', (err) => opts.log.error({ err, queue: contract.name }, 'worker error'));
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const dead = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    opts.onOutcome?.({ queue: contract.name, name: job.name, status: dead ? 'dead' : 'failed', ms: 0 });
+    if (dead) opts.log.error({ queue: contract.name, jobName: job.name, jobId: job.id, reason: err.message }, 'job dead-lettered');
+  });
+  return worker;
+}
+
+/** Maps a handler error to what BullMQ should do with the job (retry or fail for good). */
+function toJobError(err: unknown, log: Logger): Error {
+  if (isAppError(err)) {
+    const encoded = encodeAppError(err);
+    log.warn({ type: err.type, retry: err.retryable }, 'job failed with AppError');
+    return err.retryable ? new Error(encoded) : new UnrecoverableError(encoded);
+  }
+  log.error({ err }, 'job failed');
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** QueueEvents for waiting on results (the gateway's command pattern). */
+export function createQueueEvents(contract: QueueContract, conn: QueueConnection): QueueEvents {
+  const events = new QueueEvents(contract.name, { connection: conn.connection, prefix: conn.prefix, autorun: true });
+  events.on('error', () => undefined);
+  return events;
+}
+
+/** Counts of a queue's jobs by state (for status pages and metrics). */
+export async function queueDepths(queue: Queue): Promise<Record<string, number>> {
+  return queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized');
+}
