@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { baseConfigShape, configFields, loadConfig } from '@hvar/platform';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Gateway settings. Secrets (database/Redis URLs, the bootstrap admin key) have no default. */
+export const GatewayConfigSchema = z.object({
+  ...baseConfigShape,
+  PORT: configFields.port.default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** If set, an admin API key with exactly this value exists (for scripts and tests). */
+  HVAR_ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** How long a command waits for its job's result before answering 202 with an operation URL. */
+  COMMAND_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+  /** Secure cookies need HTTPS; off for plain-HTTP local use. */
+  COOKIE_SECURE: bool.default(false),
+  /** Requests per minute per client (API key, session or IP). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Login attempts per 15 minutes per IP. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Trust X-Forwarded-For from this many proxies (0 = direct). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+});
+
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+
+/** Parses the gateway's environment; throws a ConfigError listing every problem. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  return loadConfig(GatewayConfigSchema, env);
+}

@@ -1,0 +1,23 @@
+import { createRuntime, createRedis, closeServer, listen, loadConfigOrExit } from '@hvar/platform';
+import { createGatewayApp } from './app.js';
+import { bootstrapAdmin } from './bootstrap-admin.js';
+import { createCommandBus } from './commands/command-bus.js';
+import { GatewayConfigSchema } from './config.js';
+import { createGatewayRepo } from './db/repo.js';
+import { VERSION } from './version.js';
+
+const config = loadConfigOrExit(GatewayConfigSchema);
+const runtime = createRuntime({ name: 'gateway', version: VERSION, config });
+runtime.shutdown.installSignalHandlers();
+
+const repo = createGatewayRepo(runtime.database.db);
+const blocking = createRedis(config.REDIS_URL, 'worker', 'gateway-events');
+const commands = createCommandBus({ repo, connection: runtime.producerRedis, blockingConnection: blocking, prefix: config.QUEUE_PREFIX, waitMs: config.COMMAND_WAIT_MS });
+const gateway = createGatewayApp({ config, log: runtime.log, repo, database: runtime.database, redis: runtime.producerRedis, prefix: config.QUEUE_PREFIX, commands, version: VERSION, runtime });
+
+await bootstrapAdmin(repo, config.HVAR_ADMIN_API_KEY, runtime.log, (line) => process.stdout.write(`${line}\n`));
+const server = await listen(gateway.app, config.PORT, config.HOST);
+runtime.shutdown.add('intake', 'http', () => closeServer(server));
+runtime.shutdown.add('producers', 'commands', () => Promise.all([commands.close(), gateway.close()]));
+runtime.shutdown.add('redis', 'events redis', () => blocking.quit());
+runtime.log.info({ port: config.PORT }, 'gateway listening');

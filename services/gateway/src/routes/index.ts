@@ -1,0 +1,13 @@
+import type { RequestHandler } from 'express';
+import type { GatewayDeps } from '../deps.js';
+import type { AnyRoute } from '../http/route.js';
+import { apiKeyRoutes } from './api-keys/router.js';
+import { authRoutes } from './auth/router.js';
+import { operationRoutes } from './operations/router.js';
+import { systemRoutes } from './system/router.js';
+import { userRoutes } from './users/router.js';
+
+/** Every public route of `/api/v1`. Later issues add their resources here. */
+export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[] {
+  return [...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes];
+}
