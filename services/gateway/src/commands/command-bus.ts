@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { JobName, JobPayloadInput, QueueContract } from '@hvar/contracts';
 import { AppError, createProducer, createQueueEvents, decodeAppError, type Producer } from '@hvar/platform';
-import type { Job, QueueEvents } from 'bullmq';
+import { Job, type Queue, type QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GatewayRepo, OperationRow } from '../db/repo.js';
 
@@ -44,11 +44,15 @@ export function createCommandBus(deps: { repo: GatewayRepo; connection: Redis; b
   };
 
   /** Reads a job's outcome and stores it on the operation once final. */
-  const settle = async (op: OperationRow, job: Job | undefined): Promise<CommandOutcome> => {
+  const settle = async (op: OperationRow, queue: Queue | undefined): Promise<CommandOutcome> => {
     if (op.status === 'completed') return { status: 'completed', operationId: op.id, result: op.result };
     if (op.status === 'failed') return { status: 'failed', operationId: op.id, error: storedError(op.error) };
+    if (!queue) return { status: 'pending', operationId: op.id };
+    // State first, then the job: read the other way round, a job finishing in between would look
+    // completed with the (not yet written) result of an active one.
+    const state = await queue.getJobState(op.job_id);
+    const job = state === 'completed' || state === 'failed' ? await Job.fromId(queue, op.job_id) : undefined;
     if (!job) return { status: 'pending', operationId: op.id };
-    const state = await job.getState();
     if (state === 'completed') {
       await deps.repo.finishOperation(op.id, { status: 'completed', http_status: 200, result: job.returnvalue as unknown });
       return { status: 'completed', operationId: op.id, result: job.returnvalue as unknown };
@@ -87,15 +91,12 @@ export function createCommandBus(deps: { repo: GatewayRepo; connection: Redis; b
         throw new AppError('dependency_unavailable', 'The command queue is unavailable; try again shortly.', { cause: err });
       }
       await job.waitUntilFinished(events, deps.waitMs).catch(() => undefined);
-      return settle(claim.row, job);
+      return settle(claim.row, producer.queue);
     },
 
     /** The current outcome of an operation (for `GET /operations/{id}`). */
     async poll(op: OperationRow): Promise<CommandOutcome> {
-      if (op.status !== 'pending') return settle(op, undefined);
-      const contractEntry = [...producers.values()].find((p) => p.producer.queue.name === op.queue);
-      const job = contractEntry ? await contractEntry.producer.queue.getJob(op.job_id) : undefined;
-      return settle(op, job);
+      return settle(op, producers.get(op.queue)?.producer.queue);
     },
 
     /** Registers a contract up front so polling works for operations created before a restart. */
