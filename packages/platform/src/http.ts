@@ -35,7 +35,9 @@ export async function runChecks(checks: Record<string, ReadinessCheck>, timeoutM
       }
     }),
   );
-  return { ready: entries.every(([, r]) => r.ok), checks: Object.fromEntries(entries) };
+  const checks: Readiness['checks'] = {};
+  for (const [name, result] of entries) checks[name] = result;
+  return { ready: entries.every(([, r]) => r.ok), checks };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

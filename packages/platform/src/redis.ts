@@ -48,6 +48,6 @@ export async function waitForRedis(client: Redis, timeoutMs = 10_000): Promise<v
 
 /** Readiness probe: a PING within a short time. */
 export async function pingRedis(client: Redis): Promise<void> {
-  const answer = await client.ping();
+  const answer: string = await client.ping();
   if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
 }
