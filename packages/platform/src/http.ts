@@ -35,9 +35,9 @@ export async function runChecks(checks: Record<string, ReadinessCheck>, timeoutM
       }
     }),
   );
-  const checks: Readiness['checks'] = {};
-  for (const [name, result] of entries) checks[name] = result;
-  return { ready: entries.every(([, r]) => r.ok), checks };
+  const results: Readiness['checks'] = {};
+  for (const [name, result] of entries) results[name] = result;
+  return { ready: entries.every(([, r]) => r.ok), checks: results };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
