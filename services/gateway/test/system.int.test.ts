@@ -74,6 +74,17 @@ describe('health, readiness and system status', () => {
     await closeServer(sick.server);
     expect((await gw.request('GET', '/readyz')).status).toBe(200);
 
+    // A crashed instance (heartbeat a minute old) holds readiness back until a fresh one of the
+    // same service announces itself.
+    const old = new Date(Date.now() - 60_000).toISOString();
+    const crashed = { name: 'fake-ok', instance: 'dead', version: '9.9.8', internal_url: 'http://127.0.0.1:9', queues: [], started_at: old, seen_at: old };
+    await gw.redis.hset(`${gw.prefix}:services`, 'fake-crashed/dead', JSON.stringify({ ...crashed, name: 'fake-crashed' }));
+    expect((await gw.request('GET', '/readyz')).status).toBe(503);
+    await gw.redis.hdel(`${gw.prefix}:services`, 'fake-crashed/dead');
+    await gw.redis.hset(`${gw.prefix}:services`, 'fake-ok/dead', JSON.stringify(crashed));
+    expect((await gw.request('GET', '/readyz')).status).toBe(200);
+    await gw.redis.hdel(`${gw.prefix}:services`, 'fake-ok/dead');
+
     // System status: versions, health, queue depths and failed counts.
     const queue = new Queue(contract.name, { connection: gw.redis, prefix: gw.prefix });
     await queue.add('echo-note', { note: 'x', count: 1 });

@@ -31,10 +31,15 @@ async function probe(service: ServiceAnnouncement & { stale: boolean }): Promise
   }
 }
 
-/** Every announced service with its readiness. */
+/**
+ * Every announced service instance with its readiness. A stale instance of a service that has a
+ * fresh one (it crashed and the supervisor restarted it) is left out; a service with only stale
+ * instances is reported, not ready.
+ */
 export async function servicesHealth(deps: Pick<GatewayDeps, 'redis' | 'prefix'>): Promise<ServiceHealth[]> {
   const services = await listServices(deps.redis, deps.prefix);
-  return Promise.all(services.map(probe));
+  const fresh = new Set(services.filter((s) => !s.stale).map((s) => s.name));
+  return Promise.all(services.filter((s) => !s.stale || !fresh.has(s.name)).map(probe));
 }
 
 /** Names of every queue the system knows: from the contracts and from running services. */
