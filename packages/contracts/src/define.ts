@@ -66,11 +66,13 @@ export function defineQueue<const Jobs extends Record<string, JobSpec>>(
   return contract;
 }
 
-/** Declares one job; `result` defaults to "no meaningful result". */
-export function job<P extends z.ZodType, R extends z.ZodType = z.ZodNull>(spec: {
-  payload: P;
-  result?: R;
-  description: string;
-}): JobSpec<P, R> {
-  return { payload: spec.payload, result: (spec.result ?? z.null()) as R, description: spec.description };
+/**
+ * Declares one job; `result` defaults to "no meaningful result" (`null`). Overloads rather than a
+ * defaulted type parameter: inside `defineQueue({ jobs: { ... } })` TypeScript would infer the
+ * result type from the expected `JobSpec` and widen it to `unknown` instead of using the default.
+ */
+export function job<P extends z.ZodType>(spec: { payload: P; description: string }): JobSpec<P, z.ZodNull>;
+export function job<P extends z.ZodType, R extends z.ZodType>(spec: { payload: P; result: R; description: string }): JobSpec<P, R>;
+export function job(spec: { payload: z.ZodType; result?: z.ZodType; description: string }): JobSpec {
+  return { payload: spec.payload, result: spec.result ?? z.null(), description: spec.description };
 }

@@ -15,23 +15,38 @@ export function describeIssues(error: z.ZodError): string[] {
 
 /**
  * Parses `env` with `schema`. Every problem is collected (zod reports them all at once), so an
- * operator fixes the whole environment in one go instead of one variable per restart.
+ * operator fixes the whole environment in one go instead of one variable per restart. An empty
+ * variable (`PORT=` in an env file) counts as unset: otherwise `z.coerce.number()` reads it as 0.
  */
 export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(withoutEmpty(env));
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
   return parsed.data;
 }
 
+/** What `loadConfigOrExit` does on failure; injectable for tests. */
+export interface ConfigExitDeps {
+  exit: (code: number) => never;
+  stderr: { write(text: string): unknown };
+}
+
 /** `loadConfig`, printing all problems to stderr and exiting 1 on failure (for `main.ts`). */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+  deps: ConfigExitDeps = { exit: (code) => process.exit(code), stderr: process.stderr },
+): z.infer<S> {
   try {
     return loadConfig(schema, env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
+    deps.stderr.write(`${err.message}\n`);
+    return deps.exit(1);
   }
+}
+
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 }
 
 const postgresUrl = z

@@ -67,10 +67,12 @@ export function encodeAppError(err: AppError): string {
 export function decodeAppError(reason: string | undefined): AppError | undefined {
   if (!reason?.startsWith(PREFIX)) return undefined;
   try {
-    const raw = JSON.parse(reason.slice(PREFIX.length)) as Partial<SerializedAppError>;
-    if (typeof raw.type !== 'string' || !(raw.type in APP_ERROR_TYPES) || typeof raw.message !== 'string') return undefined;
-    const { type, message, ...options } = raw as SerializedAppError;
-    return new AppError(type, message, options);
+    const raw = JSON.parse(reason.slice(PREFIX.length)) as Partial<SerializedAppError> | null;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+    // hasOwn, not `in`: "toString" or "constructor" must not pass for an error type.
+    if (typeof raw.type !== 'string' || !Object.hasOwn(APP_ERROR_TYPES, raw.type) || typeof raw.message !== 'string') return undefined;
+    const { type, message, code, errors, details } = raw as SerializedAppError;
+    return new AppError(type, message, { code, errors, details });
   } catch {
     return undefined;
   }

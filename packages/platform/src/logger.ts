@@ -22,8 +22,12 @@ export const redactPaths: string[] = SENSITIVE_KEYS.flatMap((k) => {
   return [key, `*${dot}${key}`, `*.*${dot}${key}`];
 });
 
-/** Egyptian mobile numbers in free text: +20 1x..., 0020 1x..., 01x..., with optional spaces/dashes. */
-const PHONE_IN_TEXT = /(?:\+|00)?(?:20)?[\s-]?0?1[0125](?:[\s-]?\d){8}/g;
+/**
+ * Egyptian mobile numbers in free text: +20 1x..., 0020 1x..., 01x..., with optional spaces/dashes.
+ * The separator after the country code belongs to it (a bare 01x... keeps the space before it), and
+ * a number glued to more digits is another id (a tracking number), not a phone.
+ */
+const PHONE_IN_TEXT = /(?<![\d+])(?:(?:\+|00)?20[\s-]?)?0?1[0125](?:[\s-]?\d){8}(?!\d)/g;
 
 /** Masks phone numbers that slipped into a message string. */
 export function maskPhones(text: string): string {

@@ -50,7 +50,10 @@ export async function writeOutbox<Q extends QueueContract, N extends JobName<Q>>
 export interface RelayOptions {
   database: Database;
   table: OutboxTable;
-  /** Producers by queue name; a message for an unknown queue stays in the outbox and is logged. */
+  /**
+   * Producers by queue name. A message for another queue stays in the outbox (logged when the relay
+   * starts) and never holds up the others.
+   */
   producers: Map<string, Producer<QueueContract>>;
   log: Logger;
   pollMs?: number;
@@ -78,7 +81,14 @@ export function startOutboxRelay(opts: RelayOptions): OutboxRelay {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const relayOnce = async (): Promise<number> => relayBatch(opts, opts.batchSize ?? 500);
+  let checkedUnknown = false;
+  const relayOnce = async (): Promise<number> => {
+    if (!checkedUnknown) {
+      checkedUnknown = true;
+      await logUnknownQueues(opts);
+    }
+    return relayBatch(opts, opts.batchSize ?? 500);
+  };
   const pass = (): void => {
     if (stopped) return;
     if (running) {
@@ -119,8 +129,11 @@ async function relayBatch(opts: RelayOptions, limit: number): Promise<number> {
   try {
     await client.query('begin');
     const { rows } = await client.query<{ id: string; queue: string; job_name: string; payload: unknown }>(
-      `select id, queue, job_name, payload from ${table} where relayed_at is null order by created_at, id limit $1 for update skip locked`,
-      [limit],
+      // Only queues this relay produces: rows for others must not fill every batch and stall it.
+      `select id, queue, job_name, payload from ${table}
+        where relayed_at is null and queue = any($2::text[])
+        order by created_at, id limit $1 for update skip locked`,
+      [limit, [...opts.producers.keys()]],
     );
     const relayed = await enqueueRows(rows, opts);
     if (relayed.length > 0) await client.query(`update ${table} set relayed_at = now() where id = any($1::uuid[])`, [relayed]);
@@ -139,13 +152,7 @@ async function enqueueRows(
   opts: RelayOptions,
 ): Promise<string[]> {
   const byQueue = new Map<string, typeof rows>();
-  for (const row of rows) {
-    if (!opts.producers.has(row.queue)) {
-      opts.log.error({ outboxId: row.id, queue: row.queue }, 'outbox message for a queue this service does not produce');
-      continue;
-    }
-    byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-  }
+  for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
   const done: string[] = [];
   for (const [queue, list] of byQueue) {
     const producer = opts.producers.get(queue);
@@ -155,6 +162,16 @@ async function enqueueRows(
     done.push(...list.map((r) => r.id));
   }
   return done;
+}
+
+/** Logs pending messages for queues this relay has no producer for (a wiring mistake). */
+async function logUnknownQueues(opts: RelayOptions): Promise<void> {
+  const { rows } = await opts.database.pool.query<{ queue: string; pending: number }>(
+    `select queue, count(*)::int as pending from ${quoteIdent(schemaOf(opts.table))}."outbox"
+      where relayed_at is null and not (queue = any($1::text[])) group by queue`,
+    [[...opts.producers.keys()]],
+  );
+  for (const row of rows) opts.log.error(row, 'outbox messages for a queue this service does not produce');
 }
 
 function schemaOf(table: OutboxTable): string {

@@ -31,7 +31,8 @@ export interface Producer<Q extends QueueContract> {
 
 /** Parses a payload for `name`, throwing an `invalid_data` AppError that lists every issue. */
 export function parsePayload<Q extends QueueContract, N extends JobName<Q>>(contract: Q, name: N, payload: unknown): JobPayload<Q, N> {
-  const spec = contract.jobs[name];
+  // hasOwn: a job named "toString" or "constructor" is not a job of the contract.
+  const spec = Object.hasOwn(contract.jobs, name) ? contract.jobs[name] : undefined;
   if (!spec) throw new AppError('invalid_data', `queue ${contract.name} has no job "${name}"`);
   const parsed = spec.payload.safeParse(payload);
   if (!parsed.success) {
@@ -52,8 +53,9 @@ export function createProducer<Q extends QueueContract>(contract: Q, conn: Queue
   return {
     contract,
     queue,
-    add: (name, payload, opts) => queue.add(name, parsePayload(contract, name, payload), opts),
-    addBulk: (jobs) =>
+    // async: an invalid payload rejects the returned promise instead of throwing synchronously.
+    add: async (name, payload, opts) => queue.add(name, parsePayload(contract, name, payload), opts),
+    addBulk: async (jobs) =>
       queue.addBulk(jobs.map((j) => ({ name: j.name, data: parsePayload(contract, j.name, j.payload), opts: j.opts }))),
     close: () => queue.close(),
   };
@@ -79,6 +81,10 @@ export interface WorkerOptions extends QueueConnection {
   /** Called for every job outcome (metrics). */
   onOutcome?: (outcome: { queue: string; name: string; status: 'completed' | 'failed' | 'dead'; ms: number }) => void;
   autorun?: boolean;
+  /** How long a job's lock lasts without renewal; a worker that died loses its jobs after this. */
+  lockDuration?: number;
+  /** How often this worker looks for stalled jobs (locks that expired) and puts them back. */
+  stalledInterval?: number;
 }
 
 /**
@@ -91,7 +97,8 @@ export function createWorker<Q extends QueueContract>(contract: Q, handlers: Han
     const log = opts.log.child({ queue: contract.name, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
     const started = Date.now();
     try {
-      const handler = (handlers as Record<string, ((p: unknown, c: JobContext) => Promise<unknown>) | undefined>)[job.name];
+      const table = handlers as Record<string, ((p: unknown, c: JobContext) => Promise<unknown>) | undefined>;
+      const handler = Object.hasOwn(table, job.name) ? table[job.name] : undefined;
       if (!handler) throw new AppError('invalid_data', `no handler for job "${job.name}" on queue ${contract.name}`);
       const payload = parsePayload(contract, job.name as JobName<Q>, job.data);
       const result = await handler(payload, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log, job });
@@ -106,6 +113,8 @@ export function createWorker<Q extends QueueContract>(contract: Q, handlers: Han
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
     autorun: opts.autorun ?? true,
+    ...(opts.lockDuration === undefined ? {} : { lockDuration: opts.lockDuration }),
+    ...(opts.stalledInterval === undefined ? {} : { stalledInterval: opts.stalledInterval }),
     telemetry: telemetry(opts.telemetryName),
   });
   worker.on('error', (err) => opts.log.error({ err, queue: contract.name }, 'worker error'));

@@ -27,7 +27,8 @@ export function createShutdown(opts: { deadlineMs: number; log: Logger; exit?: (
   const runSteps = async (): Promise<boolean> => {
     let ok = true;
     for (const phase of SHUTDOWN_PHASES) {
-      const results = await Promise.allSettled(steps.filter((s) => s.phase === phase).map((s) => s.step()));
+      // Each step runs in its own promise: one that throws synchronously fails alone, like a rejection.
+      const results = await Promise.allSettled(steps.filter((s) => s.phase === phase).map(async (s) => s.step()));
       results.forEach((r, i) => {
         if (r.status === 'rejected') {
           ok = false;

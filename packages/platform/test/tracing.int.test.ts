@@ -42,7 +42,7 @@ describe('trace propagation through jobs', () => {
       },
       { connection: workerRedis, prefix, log, telemetryName: 'consumer' },
     );
-    const events = new QueueEvents(contract.name, { connection: workerRedis.duplicate(), prefix });
+    const events = new QueueEvents(contract.name, { connection: workerRedis, prefix });
     await events.waitUntilReady();
     const tracer = trace.getTracer('test');
     const { traceId, added } = await tracer.startActiveSpan('http request', async (span) => {
