@@ -71,6 +71,12 @@ export const baseConfigShape = {
   /** Address of the service's internal HTTP server (health, metrics, read API). */
   INTERNAL_HOST: z.string().default('127.0.0.1'),
   INTERNAL_PORT: port.default(8100),
+  /**
+   * The URL other processes use to reach the internal server, announced in the service registry.
+   * Unset: the bound address, or this machine's hostname when bound to every interface (in a
+   * container that is the container id, which the container network resolves, replicas included).
+   */
+  INTERNAL_ADVERTISE_URL: z.url().optional(),
 };
 
 /** Schema helpers for service configs. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import os from 'node:os';
 import type { QueueContract } from '@hvar/contracts';
 import type { Worker } from 'bullmq';
 import type { Express } from 'express';
@@ -24,6 +25,7 @@ export interface RuntimeConfig {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   INTERNAL_HOST: string;
   INTERNAL_PORT: number;
+  INTERNAL_ADVERTISE_URL?: string | undefined;
 }
 
 /** Everything a service's wiring needs, created once in `main.ts`. */
@@ -112,7 +114,7 @@ export function startWorker<Q extends QueueContract>(runtime: Runtime, contract:
  */
 export async function startInternalHttp(
   runtime: Runtime,
-  config: Pick<RuntimeConfig, 'INTERNAL_HOST' | 'INTERNAL_PORT'>,
+  config: Pick<RuntimeConfig, 'INTERNAL_HOST' | 'INTERNAL_PORT' | 'INTERNAL_ADVERTISE_URL'>,
   mount?: (app: Express) => void,
 ): Promise<Server> {
   const app = createOpsApp({
@@ -126,12 +128,11 @@ export async function startInternalHttp(
   const server = await listen(app, config.INTERNAL_PORT, config.INTERNAL_HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.INTERNAL_PORT;
-  const host = config.INTERNAL_HOST === '0.0.0.0' ? '127.0.0.1' : config.INTERNAL_HOST;
   const announcement = announceService(runtime.producerRedis, runtime.prefix, {
     name: runtime.name,
     instance: runtime.instance,
     version: runtime.version,
-    internal_url: `http://${host}:${port}`,
+    internal_url: advertisedUrl(config, port),
     queues: runtime.workers.map((w) => w.name),
     started_at: new Date().toISOString(),
   });
@@ -140,6 +141,18 @@ export async function startInternalHttp(
     await closeServer(server);
   });
   return server;
+}
+
+/** Where other processes reach this server: the override, else the bound host (see config). */
+export function advertisedUrl(
+  config: Pick<RuntimeConfig, 'INTERNAL_HOST' | 'INTERNAL_ADVERTISE_URL'>,
+  port: number,
+  hostname: string = os.hostname(),
+): string {
+  if (config.INTERNAL_ADVERTISE_URL) return config.INTERNAL_ADVERTISE_URL.replace(/\/+$/, '');
+  const wildcard = config.INTERNAL_HOST === '0.0.0.0' || config.INTERNAL_HOST === '::';
+  const host = wildcard ? hostname : config.INTERNAL_HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 async function refreshDepths(runtime: Runtime): Promise<void> {
