@@ -1,2 +1,3 @@
 export * from './define.js';
+export * from './messages/order-changed.js';
 export * from './queues/index.js';

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const isoDate = z.iso.datetime({ offset: true });
+
+/**
+ * One changed order as its consumers need it: identity, the facts classification and the hierarchy
+ * read (type, state, COD, phone, dates, product), and what changed. Consumers needing more read the
+ * sync service's internal API.
+ */
+export const OrderChangeSchema = z.object({
+  order_id: z.string().min(1),
+  tracking_number: z.string().regex(/^\d+$/),
+  change: z.enum(['created', 'state_changed', 'updated']),
+  state_code: z.number().int(),
+  previous_state_code: z.number().int().nullable(),
+  state_at: isoDate,
+  type_code: z.number().int(),
+  cod_piastres: z.number().int(),
+  receiver_phone: z.string().regex(/^\+201[0125]\d{8}$/),
+  created_at: isoDate,
+  delivered_at: isoDate.nullable(),
+  returned_at: isoDate.nullable(),
+  product_name: z.string().nullable(),
+  business_reference: z.string().nullable(),
+  unique_business_reference: z.string().nullable(),
+});
+/** One changed order. */
+export type OrderChange = z.infer<typeof OrderChangeSchema>;
+
+/** Most orders in one `order-changed` job: a search page, never one job per delivery. */
+export const ORDER_CHANGED_MAX_BATCH = 1_000;
+
+/** `order-changed`: a batch of orders whose data or state changed, in one sync transaction. */
+export const OrderChangedBatchSchema = z.object({
+  /** The outbox id of the batch: stable across redeliveries, the consumers' inbox key. */
+  batch_id: z.string().min(1),
+  source: z.enum(['backfill', 'incremental', 'webhook', 'detail']),
+  orders: z.array(OrderChangeSchema).min(1).max(ORDER_CHANGED_MAX_BATCH),
+});
+/** An `order-changed` batch. */
+export type OrderChangedBatch = z.infer<typeof OrderChangedBatchSchema>;

@@ -1,0 +1,256 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { defineInbox, defineOutbox } from '@hvar/platform';
+
+/** The sync service's schema: the order book, its timeline, runs, webhook inbox, quarantine. */
+export const syncSchema = pgSchema('sync');
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+/**
+ * One row per Bosta delivery (domain.md §2). Columns mirror `Delivery` from `@hvar/bosta`; money is
+ * integer piastres. The read-model columns at the end are filled from other services' events.
+ */
+export const orders = syncSchema.table(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    tracking_number: text('tracking_number').notNull(),
+    business_reference: text('business_reference'),
+    unique_business_reference: text('unique_business_reference'),
+
+    state_code: integer('state_code').notNull(),
+    state_value: text('state_value'),
+    masked_state: text('masked_state'),
+    /** When the stored state was reached; an event older than this never overwrites it. */
+    state_at: ts('state_at').notNull(),
+    /** Set when the state code changed (not on first insert). */
+    last_state_change_at: ts('last_state_change_at'),
+    is_confirmed_delivery: boolean('is_confirmed_delivery').notNull().default(false),
+    allow_open_package: boolean('allow_open_package').notNull().default(false),
+
+    type_code: integer('type_code').notNull(),
+    type_value: text('type_value'),
+    type_enum: text('type_enum'),
+
+    cod_piastres: money('cod_piastres').notNull(),
+    bosta_fees_piastres: money('bosta_fees_piastres'),
+    deposited_piastres: money('deposited_piastres'),
+    shipment_fees_piastres: money('shipment_fees_piastres'),
+    payment_method: text('payment_method'),
+
+    receiver_phone: text('receiver_phone').notNull(),
+    receiver_name: text('receiver_name'),
+    receiver_first_name: text('receiver_first_name'),
+    receiver_last_name: text('receiver_last_name'),
+    receiver_second_phone: text('receiver_second_phone'),
+
+    notes: text('notes'),
+    items_count: integer('items_count'),
+    description: text('description'),
+    product_name: text('product_name'),
+    product_count: integer('product_count'),
+    return_items_count: integer('return_items_count'),
+    return_description: text('return_description'),
+
+    dropoff_city: text('dropoff_city'),
+    dropoff_city_ar: text('dropoff_city_ar'),
+    dropoff_zone: text('dropoff_zone'),
+    dropoff_zone_ar: text('dropoff_zone_ar'),
+    dropoff_district: text('dropoff_district'),
+    dropoff_district_ar: text('dropoff_district_ar'),
+    dropoff_first_line: text('dropoff_first_line'),
+    dropoff_second_line: text('dropoff_second_line'),
+    dropoff_building: text('dropoff_building'),
+    dropoff_floor: text('dropoff_floor'),
+    dropoff_apartment: text('dropoff_apartment'),
+    dropoff_lat: doublePrecision('dropoff_lat'),
+    dropoff_lng: doublePrecision('dropoff_lng'),
+    pickup_city: text('pickup_city'),
+    pickup_zone: text('pickup_zone'),
+    pickup_district: text('pickup_district'),
+    pickup_address: text('pickup_address'),
+    delivery_lat: doublePrecision('delivery_lat'),
+    delivery_lng: doublePrecision('delivery_lng'),
+    warehouse_name: text('warehouse_name'),
+
+    star_name: text('star_name'),
+    star_phone: text('star_phone'),
+
+    created_at: ts('created_at').notNull(),
+    updated_at: ts('updated_at').notNull(),
+    scheduled_at: ts('scheduled_at'),
+    picked_up_at: ts('picked_up_at'),
+    received_at_warehouse_at: ts('received_at_warehouse_at'),
+    delivered_at: ts('delivered_at'),
+    returned_at: ts('returned_at'),
+    latest_awb_print_at: ts('latest_awb_print_at'),
+    last_call_at: ts('last_call_at'),
+    delivery_promise_date: text('delivery_promise_date'),
+    delivery_time_hours: numeric('delivery_time_hours', { precision: 10, scale: 2, mode: 'number' }),
+
+    attempts_count: integer('attempts_count'),
+    calls_count: integer('calls_count'),
+    exception_reason: text('exception_reason'),
+    exception_code: integer('exception_code'),
+
+    order_sla_at: ts('order_sla_at'),
+    order_sla_exceeded: boolean('order_sla_exceeded'),
+    e2e_sla_at: ts('e2e_sla_at'),
+    e2e_sla_exceeded: boolean('e2e_sla_exceeded'),
+
+    /** The Bosta object as last received (REST detail or search item), for replay and unmapped fields. */
+    raw: jsonb('raw').notNull(),
+    first_seen_at: ts('first_seen_at').notNull().defaultNow(),
+    last_synced_at: ts('last_synced_at').notNull().defaultNow(),
+
+    // Read model, filled from classifier / hierarchy / service-action events (later issues).
+    business_category: text('business_category'),
+    service_type: text('service_type'),
+    order_level: integer('order_level'),
+    classification_rule_id: text('classification_rule_id'),
+    classification_version: integer('classification_version'),
+    hierarchy_status: text('hierarchy_status'),
+    main_order_id: text('main_order_id'),
+    has_service_actions: boolean('has_service_actions').notNull().default(false),
+    service_status: text('service_status'),
+    customer_segment: text('customer_segment'),
+  },
+  (t) => [
+    unique('orders_tracking_number_uq').on(t.tracking_number),
+    index('orders_phone_idx').on(t.receiver_phone, t.created_at),
+    index('orders_created_idx').on(t.created_at, t.id),
+    index('orders_updated_idx').on(t.updated_at),
+    index('orders_state_idx').on(t.state_code),
+    index('orders_cod_idx').on(t.cod_piastres),
+    index('orders_ubr_idx').on(t.unique_business_reference).where(sql`${t.unique_business_reference} is not null`),
+  ],
+);
+
+/**
+ * Timeline steps as rows. REST timelines are written with `source = 'rest'` (their position in
+ * Bosta's list as `seq`); webhook state changes with `source = 'webhook'`. A step is stored once.
+ */
+export const timelineEvents = syncSchema.table(
+  'timeline_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    order_id: text('order_id').notNull(),
+    seq: integer('seq').notNull(),
+    code: integer('code'),
+    value: text('value').notNull(),
+    at: ts('at'),
+    done: boolean('done').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [unique('timeline_step_uq').on(t.order_id, t.source, t.seq)],
+);
+
+/** One full or incremental sync run; its progress is read by the API and the terminal bar. */
+export const runs = syncSchema.table(
+  'runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mode: text('mode').notNull(), // full | incremental
+    status: text('status').notNull(), // queued | running | completed | failed
+    requested_by: text('requested_by').notNull(),
+    page_size: integer('page_size').notNull(),
+    pages_total: integer('pages_total'),
+    pages_done: integer('pages_done').notNull().default(0),
+    deliveries_total: integer('deliveries_total'),
+    deliveries_seen: integer('deliveries_seen').notNull().default(0),
+    deliveries_written: integer('deliveries_written').notNull().default(0),
+    deliveries_unchanged: integer('deliveries_unchanged').notNull().default(0),
+    deliveries_quarantined: integer('deliveries_quarantined').notNull().default(0),
+    detail_calls: integer('detail_calls').notNull().default(0),
+    errors_count: integer('errors_count').notNull().default(0),
+    last_error: text('last_error'),
+    /** Incremental: the `updatedAt` this run syncs from (with overlap); full: null. */
+    cursor_from: ts('cursor_from'),
+    /** Newest `updatedAt` seen; the next incremental run starts here minus the overlap. */
+    cursor_to: ts('cursor_to'),
+    created_at: ts('created_at').notNull().defaultNow(),
+    started_at: ts('started_at'),
+    finished_at: ts('finished_at'),
+    /** Time spent actually running (excludes time the process was down), for deliveries/s and ETA. */
+    active_ms: bigint('active_ms', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('runs_created_idx').on(t.created_at)],
+);
+
+/** Pages a run has committed, written in the page's transaction: a restarted run skips them. */
+export const runPages = syncSchema.table(
+  'run_pages',
+  {
+    run_id: uuid('run_id').notNull(),
+    page: integer('page').notNull(),
+    deliveries: integer('deliveries').notNull(),
+    committed_at: ts('committed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.run_id, t.page] })],
+);
+
+/** Every authenticated webhook call, once per (tracking number, state, event time). */
+export const webhookInbox = syncSchema.table(
+  'webhook_inbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tracking_number: text('tracking_number').notNull(),
+    state_code: integer('state_code').notNull(),
+    event_at: ts('event_at').notNull(),
+    body: jsonb('body').notNull(),
+    received_at: ts('received_at').notNull(),
+    /** applied | stale (older than the stored state) | unknown_delivery (detail fetch queued) */
+    outcome: text('outcome').notNull(),
+    applied_at: ts('applied_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('webhook_event_uq').on(t.tracking_number, t.state_code, t.event_at),
+    index('webhook_received_idx').on(t.received_at),
+  ],
+);
+
+/** Deliveries that could not be normalized, with the reason; resolved when a later copy parses. */
+export const quarantine = syncSchema.table(
+  'quarantine',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Tracking number or `_id` when readable, else a hash of the raw object. */
+    source_key: text('source_key').notNull(),
+    source: text('source').notNull(), // search | detail | webhook
+    run_id: uuid('run_id'),
+    reason: text('reason').notNull(),
+    raw: jsonb('raw').notNull(),
+    first_seen_at: ts('first_seen_at').notNull().defaultNow(),
+    last_seen_at: ts('last_seen_at').notNull().defaultNow(),
+    occurrences: integer('occurrences').notNull().default(1),
+    resolved_at: ts('resolved_at'),
+  },
+  (t) => [unique('quarantine_key_uq').on(t.source_key, t.source), index('quarantine_open_idx').on(t.last_seen_at).where(sql`${t.resolved_at} is null`)],
+);
+
+/** Small key/value state (incremental cursor, first-start marker). */
+export const syncState = syncSchema.table('state', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+});
+
+export const outbox = defineOutbox(syncSchema);
+export const inbox = defineInbox(syncSchema);
