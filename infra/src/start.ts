@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { loadSimulatorSecrets, SIMULATOR, wireBosta, type BostaWiring } from './bosta.js';
 import { loadEnvFile } from './env-file.js';
 import { redactUrl, renderBox, seconds } from './format.js';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack, untilAborted } from './lifecycle.js';
@@ -43,12 +44,16 @@ async function bringUp(stack: StopStack, signal: AbortSignal, started: number): 
   const infra = await startInfra(stack);
   signal.throwIfAborted();
   const urls: InfraUrls = { databaseUrl: infra.postgres.url, redisUrl: infra.redis.url };
-  const plans = runnableServices(planServices(await readServicePackages(ROOT), process.env));
+  const discovered = runnableServices(planServices(await readServicePackages(ROOT), process.env));
+  const bosta = wireBosta(discovered, process.env, await loadSimulatorSecrets(path.join(ROOT, '.data', 'bosta-sim', 'secrets.json')));
+  const { plans } = bosta;
   await runMigrations(plans, { rootDir: ROOT, urls, env: process.env, log, signal });
-  if (plans.length > 0) stack.push('services', superviseAll(plans, urls));
+  if (plans.length > 0) stack.push('services', superviseAll(plans, urls, bosta));
   const gateway = plans.find((plan) => plan.isGateway);
   if (gateway) await waitForReady(`http://127.0.0.1:${gateway.port}/readyz`, signal);
-  process.stdout.write(`${renderBox(readyLines(gateway, urls, plans.length, performance.now() - started))}\n`);
+  const lines = readyLines(gateway, urls, plans.length, performance.now() - started);
+  lines.splice(lines.length - 2, 0, ...bosta.lines);
+  process.stdout.write(`${renderBox(lines)}\n`);
 }
 
 /** PostgreSQL and Redis start in parallel; each is registered for shutdown as soon as it runs. */
@@ -76,11 +81,11 @@ function runnableServices(plans: readonly ServicePlan[]): ServicePlan[] {
   });
 }
 
-function superviseAll(plans: readonly ServicePlan[], urls: InfraUrls): ReturnType<typeof startSupervisor> {
+function superviseAll(plans: readonly ServicePlan[], urls: InfraUrls, bosta: BostaWiring): ReturnType<typeof startSupervisor> {
   const services = plans.map((plan) => ({
     name: plan.name,
     launch: launchScript(plan.startScript, plan.dir, ROOT, [CHILD_GUARD]),
-    env: serviceEnv(plan, urls, process.env),
+    env: { ...serviceEnv(plan, urls, process.env), ...bosta.sharedEnv, ...(plan.name === SIMULATOR ? bosta.simulatorEnv : {}) },
   }));
   log(`starting ${plans.map((p) => p.name).join(', ')}`);
   return startSupervisor({ services, env: process.env, log });

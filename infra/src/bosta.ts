@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ServicePlan } from './services.js';
+
+/** The service directory of the Bosta simulator. */
+export const SIMULATOR = 'bosta-sim';
+const WEBHOOK_HEADER = 'X-Bosta-Secret';
+
+/** Secrets the local simulator and the services share; generated once, kept in `.data/`. */
+export interface SimulatorSecrets {
+  apiKey: string;
+  webhookSecret: string;
+}
+
+/** How the local stack talks to Bosta: the real API (settings given) or the simulator. */
+export interface BostaWiring {
+  plans: ServicePlan[];
+  /** Added to every service's environment. */
+  sharedEnv: Record<string, string>;
+  /** Added to the simulator's environment only. */
+  simulatorEnv: Record<string, string>;
+  /** Lines for the "ready" box. */
+  lines: string[];
+}
+
+/**
+ * Real Bosta when `BOSTA_BASE_URL` is set (its key or login and webhook secret come from the
+ * environment as given); otherwise the simulator runs with demo data and every service points at it.
+ */
+export function wireBosta(plans: readonly ServicePlan[], env: NodeJS.ProcessEnv, secrets: SimulatorSecrets): BostaWiring {
+  const simulator = plans.find((plan) => plan.name === SIMULATOR);
+  const others = plans.filter((plan) => plan.name !== SIMULATOR);
+  if (env.BOSTA_BASE_URL || !simulator) {
+    const lines = env.BOSTA_BASE_URL ? [`Bosta         ${env.BOSTA_BASE_URL} (real API)`] : [];
+    return { plans: others, sharedEnv: {}, simulatorEnv: {}, lines };
+  }
+  const gateway = plans.find((plan) => plan.isGateway);
+  const simUrl = `http://127.0.0.1:${simulator.port}`;
+  const header = env.BOSTA_WEBHOOK_HEADER ?? WEBHOOK_HEADER;
+  const sharedEnv = {
+    BOSTA_BASE_URL: `${simUrl}/api/v2`,
+    BOSTA_API_KEY: secrets.apiKey,
+    BOSTA_WEBHOOK_SECRET: secrets.webhookSecret,
+    BOSTA_WEBHOOK_HEADER: header,
+  };
+  const simulatorEnv: Record<string, string> = {
+    SIM_API_KEY: secrets.apiKey,
+    SIM_WEBHOOK_HEADER: header,
+    SIM_WEBHOOK_SECRET: secrets.webhookSecret,
+    SIM_STATE_FILE: env.SIM_STATE_FILE ?? path.join('.data', 'bosta-sim', 'state.json'),
+  };
+  if (gateway) simulatorEnv.SIM_WEBHOOK_URL = `http://127.0.0.1:${gateway.port}/webhooks/bosta`;
+  return {
+    plans: [simulator, ...others],
+    sharedEnv,
+    simulatorEnv,
+    lines: [`Bosta         simulator at ${simUrl}/api/v2 (demo data; ground truth at ${simUrl}/__sim/stats)`],
+  };
+}
+
+/** Reads the simulator's key and webhook secret from `file`, creating them on first use. */
+export async function loadSimulatorSecrets(file: string): Promise<SimulatorSecrets> {
+  if (existsSync(file)) {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<SimulatorSecrets>;
+    if (typeof parsed.apiKey === 'string' && typeof parsed.webhookSecret === 'string') {
+      return { apiKey: parsed.apiKey, webhookSecret: parsed.webhookSecret };
+    }
+  }
+  const secrets = { apiKey: randomBytes(24).toString('hex'), webhookSecret: randomBytes(24).toString('hex') };
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
