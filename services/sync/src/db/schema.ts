@@ -117,6 +117,8 @@ export const orders = syncSchema.table(
 
     /** The Bosta object as last received (REST detail or search item), for replay and unmapped fields. */
     raw: jsonb('raw').notNull(),
+    /** Hash of the normalized delivery (fees excepted): an identical copy is not written again. Null after a webhook. */
+    content_hash: text('content_hash'),
     first_seen_at: ts('first_seen_at').notNull().defaultNow(),
     last_synced_at: ts('last_synced_at').notNull().defaultNow(),
 

@@ -1,0 +1,1 @@
+ALTER TABLE "sync"."orders" ADD COLUMN "content_hash" text;
