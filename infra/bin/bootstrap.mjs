@@ -15,14 +15,14 @@ const LOCKFILE = path.join(ROOT, 'pnpm-lock.yaml');
 const TOOLS = path.join(ROOT, '.data', 'tools');
 const PNPM_SPEC = 'pnpm@12';
 const MIN_NODE = [20, 19];
-const SCRIPTS = { start: 'infra/src/start.ts', test: 'infra/src/test.ts' };
+const SCRIPTS = { start: 'infra/src/start.ts', test: 'infra/src/test.ts', bench: 'infra/src/bench.ts' };
 const IS_WINDOWS = process.platform === 'win32';
 const DUPLICATE_SIGNAL_MS = 500;
 
 function main() {
   const [command = '', ...args] = process.argv.slice(2);
   const script = SCRIPTS[command];
-  if (!script) fail('usage: node infra/bin/bootstrap.mjs start|test [args]', 2);
+  if (!script) fail('usage: node infra/bin/bootstrap.mjs start|test|bench [args]', 2);
   checkNode();
   const pnpm = ensurePnpm();
   installIfNeeded(pnpm);

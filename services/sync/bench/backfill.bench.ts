@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:sync`: a full backfill of BENCH_DELIVERIES (default 100k) simulated deliveries, with
+ * the simulator and the sync service as separate processes on this machine, then the ceiling: the
+ * same rows upserted with plain multi-row statements into copies of the same tables, same database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { syncQueue } from '@hvar/contracts';
+import { createProducer, createRedis } from '@hvar/platform';
+import pg from 'pg';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000);
+const PAGE_SIZE = Number(process.env.SYNC_PAGE_SIZE ?? 200);
+const TARGET_RATE = 5_000;
+const TARGET_RATIO = 0.5;
+const env = { DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS_URL'), QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'hvar-bench' };
+
+function need(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required (run through \`npm run bench:sync\`)`);
+  return value;
+}
+
+function say(line: string): void {
+  process.stdout.write(`[bench:sync] ${line}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function startProcess(name: string, entry: string, extra: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...extra },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) say(`${name} exited unexpectedly (${code ?? signal})`);
+  });
+  return child;
+}
+let stopping = false;
+
+async function waitHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    if (ok) return;
+    await sleep(200);
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
+interface RunRow {
+  status: string;
+  pages_done: number;
+  pages_total: number | null;
+  deliveries_written: number;
+  deliveries_seen: number;
+  active_ms: string;
+  last_error: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+async function backfill(pool: pg.Pool, apiKey: string, simPort: number): Promise<{ seconds: number; written: number }> {
+  const syncPort = await freePort();
+  const sync = startProcess('sync', 'services/sync/src/main.ts', {
+    INTERNAL_PORT: String(syncPort),
+    BOSTA_BASE_URL: `http://127.0.0.1:${simPort}/api/v2`,
+    BOSTA_API_KEY: apiKey,
+    SYNC_FULL_ON_FIRST_START: 'false',
+    SYNC_INCREMENTAL_EVERY_MS: String(24 * 3_600_000),
+  });
+  children.push(sync);
+  await waitHttp(`http://127.0.0.1:${syncPort}/readyz`, 60_000);
+  const redis = createRedis(env.REDIS_URL, 'producer');
+  const producer = createProducer(syncQueue, { connection: redis, prefix: env.QUEUE_PREFIX });
+  await producer.add('start-run', { mode: 'full', requested_by: 'bench' });
+  await producer.close();
+  redis.disconnect();
+  say(`full run requested (page size ${PAGE_SIZE})`);
+  let lastReport = 0;
+  for (;;) {
+    const { rows } = await pool.query<RunRow>(`select * from sync.runs where mode = 'full' order by created_at desc limit 1`);
+    const run = rows[0];
+    if (run && Date.now() - lastReport > 5_000) {
+      lastReport = Date.now();
+      say(`${run.status}: page ${run.pages_done}/${run.pages_total ?? '?'}, ${run.deliveries_written} written`);
+    }
+    if (run?.status === 'failed') throw new Error(`run failed: ${run.last_error ?? 'unknown'}`);
+    if (run?.status === 'completed' && run.started_at && run.finished_at) {
+      return { seconds: (run.finished_at.getTime() - run.started_at.getTime()) / 1_000, written: run.deliveries_written };
+    }
+    await sleep(250);
+  }
+}
+
+/** Upserts every stored order and timeline row again, page by page, into same-shaped tables. */
+async function ceiling(pool: pg.Pool): Promise<{ seconds: number; orders: number }> {
+  await pool.query(`drop schema if exists bench_ceiling cascade; create schema bench_ceiling;
+    create table bench_ceiling.orders (like sync.orders including all);
+    create table bench_ceiling.timeline_events (like sync.timeline_events including all);`);
+  const orders = (await pool.query<Record<string, unknown>>('select * from sync.orders order by created_at, id')).rows;
+  const timeline = (await pool.query<Record<string, unknown>>('select * from sync.timeline_events order by order_id, source, seq')).rows;
+  const byOrder = new Map<unknown, Record<string, unknown>[]>();
+  for (const row of timeline) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
+  const client = await pool.connect();
+  const began = performance.now();
+  try {
+    for (let i = 0; i < orders.length; i += PAGE_SIZE) {
+      const page = orders.slice(i, i + PAGE_SIZE);
+      await client.query('begin');
+      await upsert(client, 'bench_ceiling.orders', page, 'id', true);
+      const steps = page.flatMap((order) => byOrder.get(order.id) ?? []);
+      if (steps.length > 0) await upsert(client, 'bench_ceiling.timeline_events', steps, 'order_id, source, seq', false);
+      await client.query('commit');
+    }
+  } finally {
+    client.release();
+  }
+  return { seconds: (performance.now() - began) / 1_000, orders: orders.length };
+}
+
+async function upsert(client: pg.PoolClient, table: string, rows: Record<string, unknown>[], key: string, update: boolean): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => `(${columns.map((c) => {
+    const value = row[c];
+    params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value);
+    return `$${params.length}`;
+  }).join(',')})`);
+  const keys = new Set(key.split(',').map((k) => k.trim()));
+  const action = update ? `do update set ${columns.filter((c) => !keys.has(c)).map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'do nothing';
+  // Large pages exceed the 65535 parameter limit: split them.
+  if (params.length > 65_000) {
+    const half = Math.ceil(rows.length / 2);
+    await upsert(client, table, rows.slice(0, half), key, update);
+    await upsert(client, table, rows.slice(half), key, update);
+    return;
+  }
+  await client.query(`insert into ${table} (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')} on conflict (${key}) ${action}`, params);
+}
+
+const children: ChildProcess[] = [];
+
+async function main(): Promise<void> {
+  const apiKey = randomBytes(16).toString('hex');
+  const simPort = await freePort();
+  say(`simulator: generating ${DELIVERIES} deliveries`);
+  const generated = performance.now();
+  children.push(startProcess('bosta-sim', 'services/bosta-sim/src/main.ts', {
+    INTERNAL_PORT: String(simPort),
+    SIM_API_KEY: apiKey,
+    SIM_DELIVERIES: String(DELIVERIES),
+    SIM_CUSTOMERS: String(Math.max(1, Math.round(DELIVERIES / 4))),
+    SIM_SPEED: '0',
+    SIM_SEED: '7',
+  }));
+  await waitHttp(`http://127.0.0.1:${simPort}/readyz`, 300_000);
+  say(`simulator ready in ${((performance.now() - generated) / 1_000).toFixed(1)} s`);
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  try {
+    const run = await backfill(pool, apiKey, simPort);
+    const { rows } = await pool.query<{ orders: string; steps: string }>(
+      'select (select count(*) from sync.orders) as orders, (select count(*) from sync.timeline_events) as steps',
+    );
+    const stored = Number(rows[0]?.orders ?? 0);
+    const steps = Number(rows[0]?.steps ?? 0);
+    const rate = stored / run.seconds;
+    const top = await ceiling(pool);
+    const topRate = top.orders / top.seconds;
+    say('');
+    say(`deliveries in the order book: ${stored} of ${DELIVERIES} (${steps} timeline rows)`);
+    say(`sync full backfill:        ${run.seconds.toFixed(2)} s  → ${rate.toFixed(0)} deliveries/s persisted (target ≥ ${TARGET_RATE})`);
+    say(`raw multi-row upsert:      ${top.seconds.toFixed(2)} s  → ${topRate.toFixed(0)} deliveries/s (ceiling: same rows and timeline, pages of ${PAGE_SIZE}, same database)`);
+    say(`ratio:                     ${((rate / topRate) * 100).toFixed(1)} % of the ceiling (target ≥ ${TARGET_RATIO * 100} %)`);
+    if (stored !== DELIVERIES) process.exitCode = 1;
+  } finally {
+    await pool.end();
+  }
+}
+
+main()
+  .catch((err: unknown) => {
+    say(`failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+  });
