@@ -1,5 +1,8 @@
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import type { Database, Logger } from '@hvar/platform';
+import { orderRoutes } from './read/orders.routes.js';
+import { problemMiddleware } from './read/problem.js';
+import { syncRoutes } from './read/sync.routes.js';
 
 /** Dependencies of the sync service's internal read API. */
 export interface ReadApiDeps {
@@ -10,9 +13,13 @@ export interface ReadApiDeps {
 /**
  * Mounts the internal read API (GET only, JSON) on the service's internal HTTP app: orders with
  * filters, sort and cursor pagination, single orders, stats, state analysis, timelines, sync runs and
- * quarantine. The gateway forwards its `/api/v1/orders` and `/api/v1/sync` reads here.
+ * quarantine. Query and path parameters are validated with the same contract schemas the gateway
+ * uses (`@hvar/contracts` http); errors are problem+json the gateway passes through.
  */
 export function mountReadApi(app: Express, deps: ReadApiDeps): void {
-  void app;
-  void deps;
+  const router = express.Router();
+  orderRoutes(router, deps.database);
+  syncRoutes(router, deps.database);
+  router.use(problemMiddleware(deps.log));
+  app.use(router);
 }

@@ -1,0 +1,3 @@
+export * from './orders.js';
+export * from './query.js';
+export * from './sync.js';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { SyncRunSchema } from '../queues/sync.queue.js';
+import { PageOf, PageParams } from './query.js';
+
+/** `GET /sync/runs` query. */
+export const SyncRunsQuery = z.strictObject({
+  status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
+  mode: z.enum(['full', 'incremental']).optional(),
+  ...PageParams,
+});
+/** Parsed `GET /sync/runs` query. */
+export type SyncRunsQuery = z.infer<typeof SyncRunsQuery>;
+
+/** `:id` of a sync run. */
+export const SyncRunIdParams = z.strictObject({ id: z.uuid() });
+
+/** Sync runs, newest first. */
+export const SyncRunPageSchema = PageOf(SyncRunSchema).meta({ id: 'SyncRunPage' });
+
+/** `POST /sync/runs` body. */
+export const StartSyncRunBody = z.strictObject({ mode: z.enum(['full', 'incremental']) });
+
+/** A delivery that could not be normalized, with the reason. */
+export const QuarantineItemSchema = z
+  .object({
+    id: z.number().int(),
+    source_key: z.string().meta({ description: 'Tracking number or `_id` when readable, else a hash of the raw object' }),
+    source: z.string().meta({ description: 'search | detail | webhook' }),
+    run_id: z.string().nullable(),
+    reason: z.string(),
+    raw: z.unknown().meta({ description: 'The object as received from Bosta' }),
+    first_seen_at: z.string(),
+    last_seen_at: z.string(),
+    occurrences: z.number().int(),
+    resolved_at: z.string().nullable(),
+  })
+  .meta({ id: 'QuarantineItem' });
+
+/** `GET /sync/quarantine` query: open entries by default, most recently seen first. */
+export const QuarantineQuery = z.strictObject({
+  status: z.enum(['open', 'resolved', 'all']).default('open'),
+  source: z.enum(['search', 'detail', 'webhook']).optional(),
+  ...PageParams,
+});
+/** Parsed quarantine query. */
+export type QuarantineQuery = z.infer<typeof QuarantineQuery>;
+
+/** A page of quarantined deliveries. */
+export const QuarantinePageSchema = PageOf(QuarantineItemSchema).meta({ id: 'QuarantinePage' });

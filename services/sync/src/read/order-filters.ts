@@ -1,0 +1,87 @@
+import type { OrderFilters } from '@hvar/contracts';
+import { normalizePhone } from '@hvar/bosta';
+import { AppError } from '@hvar/platform';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { orders as o } from '../db/schema.js';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Escapes LIKE wildcards so free text matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A phone from the API normalized to E.164, or a 400 naming the parameter. */
+export function phoneOrFail(input: string, path: string): string {
+  const phone = normalizePhone(input);
+  if (!phone) {
+    throw new AppError('invalid_data', `Not an Egyptian mobile number: ${path}`, { errors: [{ path, message: 'not an Egyptian mobile number (e.g. 01001234567 or +201001234567)' }] });
+  }
+  return phone;
+}
+
+/** `from` bound: a date is the start of that day in Africa/Cairo, a date-time is itself. */
+function from(col: AnyPgColumn, value: string): SQL {
+  return DATE_ONLY.test(value)
+    ? sql`${col} >= ((${value}::date)::timestamp at time zone 'Africa/Cairo')`
+    : sql`${col} >= ${value}::timestamptz`;
+}
+
+/** Inclusive `to` bound: a date covers that whole day in Africa/Cairo. */
+function to(col: AnyPgColumn, value: string): SQL {
+  return DATE_ONLY.test(value)
+    ? sql`${col} < ((${value}::date + 1)::timestamp at time zone 'Africa/Cairo')`
+    : sql`${col} <= ${value}::timestamptz`;
+}
+
+/** English (case-insensitive) or Arabic place name. */
+function place(en: AnyPgColumn, ar: AnyPgColumn, value: string): SQL {
+  return sql`(lower(${en}) = lower(${value}) or ${ar} = ${value})`;
+}
+
+function flag(condition: SQL, wanted: boolean): SQL {
+  return wanted ? sql`coalesce(${condition}, false)` : sql`not coalesce(${condition}, false)`;
+}
+
+const hasText = (col: AnyPgColumn): SQL => sql`coalesce(btrim(${col}), '') <> ''`;
+
+/** Free text over tracking number, business reference, receiver name, description, product, city, zone. */
+function search(text: string): SQL {
+  const p = likePattern(text);
+  const cols = [o.tracking_number, o.business_reference, o.receiver_name, o.description, o.product_name, o.dropoff_city, o.dropoff_city_ar, o.dropoff_zone, o.dropoff_zone_ar];
+  return sql`(${sql.join(cols.map((c) => sql`${c} ilike ${p}`), sql` or `)})`;
+}
+
+/** Builds the WHERE condition of a filtered order query (undefined = every order). */
+export function orderWhere(f: OrderFilters): SQL | undefined {
+  const c: (SQL | undefined)[] = [];
+  if (f.q !== undefined) c.push(search(f.q));
+  if (f.states) c.push(inArray(o.state_code, f.states));
+  if (f.types) c.push(inArray(o.type_code, f.types));
+  if (f.codMin !== undefined) c.push(gte(o.cod_piastres, Math.round(f.codMin * 100)));
+  if (f.codMax !== undefined) c.push(lte(o.cod_piastres, Math.round(f.codMax * 100)));
+  if (f.city !== undefined) c.push(place(o.dropoff_city, o.dropoff_city_ar, f.city));
+  if (f.zone !== undefined) c.push(place(o.dropoff_zone, o.dropoff_zone_ar, f.zone));
+  if (f.district !== undefined) c.push(place(o.dropoff_district, o.dropoff_district_ar, f.district));
+  if (f.phone !== undefined) c.push(eq(o.receiver_phone, phoneOrFail(f.phone, 'query.phone')));
+  if (f.hasProductDesc !== undefined) c.push(flag(sql`(${hasText(o.description)} or ${hasText(o.product_name)})`, f.hasProductDesc));
+  if (f.hasReturns !== undefined) {
+    const returns = sql`(${o.state_code} = 46 or ${o.returned_at} is not null or ${o.return_items_count} > 0 or ${o.type_code} in (20, 25, 30))`;
+    c.push(flag(returns, f.hasReturns));
+  }
+  if (f.slaExceeded !== undefined) c.push(flag(sql`(${o.order_sla_exceeded} or ${o.e2e_sla_exceeded})`, f.slaExceeded));
+  if (f.createdFrom !== undefined) c.push(from(o.created_at, f.createdFrom));
+  if (f.createdTo !== undefined) c.push(to(o.created_at, f.createdTo));
+  if (f.deliveredFrom !== undefined) c.push(from(o.delivered_at, f.deliveredFrom));
+  if (f.deliveredTo !== undefined) c.push(to(o.delivered_at, f.deliveredTo));
+  if (f.businessCategory !== undefined) c.push(sql`lower(${o.business_category}) = lower(${f.businessCategory})`);
+  if (f.serviceType !== undefined) c.push(sql`lower(${o.service_type}) = lower(${f.serviceType})`);
+  if (f.orderLevel !== undefined) c.push(eq(o.order_level, f.orderLevel));
+  if (f.hierarchyStatus !== undefined) c.push(eq(o.hierarchy_status, f.hierarchyStatus));
+  if (f.hasServiceActions !== undefined) c.push(eq(o.has_service_actions, f.hasServiceActions));
+  if (f.serviceStatus !== undefined) c.push(eq(o.service_status, f.serviceStatus));
+  if (f.customerSegment !== undefined) c.push(sql`lower(${o.customer_segment}) = lower(${f.customerSegment})`);
+  return c.length === 0 ? undefined : and(...c);
+}
+

@@ -1,0 +1,89 @@
+import type { OrderFilters, OrderSortField } from '@hvar/contracts';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { orders as o, timelineEvents } from '../db/schema.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { OrderRow } from './order.mapper.js';
+import { orderWhere } from './order-filters.js';
+
+/** A sort column, how its values travel in a cursor, and its SQL type for comparing them back. */
+interface SortSpec {
+  col: AnyPgColumn;
+  cast: string;
+  value: (r: OrderRow) => string | number;
+}
+
+const SORTS: Record<OrderSortField, SortSpec> = {
+  created_at: { col: o.created_at, cast: 'timestamptz', value: (r) => r.created_at.toISOString() },
+  updated_at: { col: o.updated_at, cast: 'timestamptz', value: (r) => r.updated_at.toISOString() },
+  cod: { col: o.cod_piastres, cast: 'bigint', value: (r) => r.cod_piastres },
+  state: { col: o.state_code, cast: 'integer', value: (r) => r.state_code },
+  tracking_number: { col: o.tracking_number, cast: 'text', value: (r) => r.tracking_number },
+};
+
+/** One page request over orders. */
+export interface OrderPageRequest {
+  where: SQL | undefined;
+  sort: { field: OrderSortField; desc: boolean };
+  limit: number;
+  cursor: string | undefined;
+}
+
+/**
+ * Keyset pagination on (sort column, id): each page continues strictly after the previous page's
+ * last row, so concurrent writes never duplicate rows across pages and the cost does not grow
+ * with the page number (no OFFSET).
+ */
+export async function pageOrders(db: NodePgDatabase, req: OrderPageRequest): Promise<{ rows: OrderRow[]; next_cursor: string | null }> {
+  const spec = SORTS[req.sort.field];
+  const sortKey = `${req.sort.desc ? '-' : ''}${req.sort.field}`;
+  const after = decodeCursor(req.cursor, sortKey);
+  const keyset = after
+    ? req.sort.desc
+      ? sql`(${spec.col}, ${o.id}) < (${after.value}::${sql.raw(spec.cast)}, ${after.id})`
+      : sql`(${spec.col}, ${o.id}) > (${after.value}::${sql.raw(spec.cast)}, ${after.id})`
+    : undefined;
+  const dir = req.sort.desc ? desc : asc;
+  const rows = await db
+    .select()
+    .from(o)
+    .where(and(req.where, keyset))
+    .orderBy(dir(spec.col), dir(o.id))
+    .limit(req.limit + 1);
+  const items = rows.slice(0, req.limit);
+  const last = items.at(-1);
+  const next = rows.length > req.limit && last ? encodeCursor({ sort: sortKey, value: spec.value(last), id: last.id }) : null;
+  return { rows: items, next_cursor: next };
+}
+
+/** Filters → WHERE (re-exported for the HTTP layer). */
+export function whereOf(filters: OrderFilters): SQL | undefined {
+  return orderWhere(filters);
+}
+
+/** One order by Bosta `_id`. */
+export async function orderById(db: NodePgDatabase, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(o).where(eq(o.id, id)).limit(1);
+  return row;
+}
+
+/** One order by tracking number. */
+export async function orderByTracking(db: NodePgDatabase, trackingNumber: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(o).where(eq(o.tracking_number, trackingNumber)).limit(1);
+  return row;
+}
+
+/** Condition: the order's receiver phone is this (normalized) phone (served by `orders_phone_idx`). */
+export function phoneWhere(phone: string): SQL {
+  return eq(o.receiver_phone, phone);
+}
+
+/** Timeline steps of an order, in the order they happened. */
+export async function timelineOf(db: NodePgDatabase, orderId: string) {
+  return db
+    .select()
+    .from(timelineEvents)
+    .where(eq(timelineEvents.order_id, orderId))
+    .orderBy(sql`${timelineEvents.at} asc nulls last`, asc(timelineEvents.source), asc(timelineEvents.seq));
+}

@@ -1,0 +1,67 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { orders as o } from '../db/schema.js';
+
+/** States after which a delivery no longer moves (bosta-api.md §5). */
+export const FINAL_STATES = [45, 46, 48, 49, 60, 100, 101, 104] as const;
+
+type Raw = Record<string, unknown>;
+
+const whereClause = (where: SQL | undefined): SQL => (where ? sql`where ${where}` : sql``);
+const slaExceeded = sql`coalesce(${o.order_sla_exceeded} or ${o.e2e_sla_exceeded}, false)`;
+
+/** Totals over the filtered orders, one scan. */
+export async function orderTotals(db: NodePgDatabase, where: SQL | undefined): Promise<Raw> {
+  const final = sql.raw(FINAL_STATES.join(','));
+  const res = await db.execute(sql`
+    select count(*)::int as total_orders,
+           coalesce(sum(${o.cod_piastres}), 0)::text as cod_total,
+           avg(${o.cod_piastres})::float8 as cod_average,
+           count(*) filter (where ${o.state_code} = 45)::int as delivered,
+           count(*) filter (where ${o.state_code} = 46)::int as returned,
+           count(*) filter (where ${o.state_code} not in (${final}))::int as in_progress,
+           count(*) filter (where ${o.state_code} = 47)::int as exceptions,
+           count(*) filter (where ${slaExceeded})::int as sla_exceeded,
+           count(*) filter (where coalesce(btrim(${o.description}), '') <> '' or coalesce(btrim(${o.product_name}), '') <> '')::int as with_product_description,
+           count(distinct ${o.receiver_phone})::int as customers,
+           avg(${o.delivery_time_hours})::float8 as average_delivery_time_hours,
+           min(${o.created_at}) as first_created_at,
+           max(${o.created_at}) as last_created_at,
+           max(${o.last_synced_at}) as last_synced
+      from ${o} ${whereClause(where)}`);
+  return res.rows[0] ?? {};
+}
+
+/** Count and COD per state code and per type code over the filtered orders. */
+export async function orderBuckets(db: NodePgDatabase, where: SQL | undefined): Promise<{ byState: Raw[]; byType: Raw[] }> {
+  const [byState, byType] = await Promise.all([
+    db.execute(sql`
+      select ${o.state_code} as code, max(${o.state_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
+        from ${o} ${whereClause(where)} group by ${o.state_code} order by count(*) desc, ${o.state_code}`),
+    db.execute(sql`
+      select ${o.type_code} as code, max(${o.type_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
+        from ${o} ${whereClause(where)} group by ${o.type_code} order by count(*) desc, ${o.type_code}`),
+  ]);
+  return { byState: byState.rows, byType: byType.rows };
+}
+
+/** Per state: weight, money, SLA, attempts and timings over the filtered orders. */
+export async function stateAnalysis(db: NodePgDatabase, where: SQL | undefined): Promise<Raw[]> {
+  const res = await db.execute(sql`
+    select ${o.state_code} as state_code,
+           max(${o.state_value}) as state_value,
+           max(${o.masked_state}) as masked_state,
+           count(*)::int as count,
+           coalesce(sum(${o.cod_piastres}), 0)::text as cod_total,
+           avg(${o.cod_piastres})::float8 as cod_average,
+           count(*) filter (where ${slaExceeded})::int as sla_exceeded,
+           avg(${o.attempts_count})::float8 as average_attempts,
+           avg(${o.delivery_time_hours})::float8 as average_delivery_time_hours,
+           avg(extract(epoch from (now() - ${o.state_at})) / 3600)::float8 as average_hours_in_state,
+           min(${o.state_at}) as oldest_state_at,
+           max(${o.state_at}) as newest_state_at
+      from ${o} ${whereClause(where)}
+     group by ${o.state_code}
+     order by count(*) desc, ${o.state_code}`);
+  return res.rows;
+}
