@@ -1,0 +1,77 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { sql } from 'drizzle-orm';
+import { closeServer, createDatabase, createLogger, listen, type Database } from '@hvar/platform';
+import { testEnv } from '@hvar/platform/testing';
+import { migrateSync } from '../src/db/migrate.js';
+import { orders, quarantine, runs, timelineEvents } from '../src/db/schema.js';
+import { mountReadApi } from '../src/http.js';
+
+/** A row for `sync.orders`, with defaults for everything a test does not care about. */
+export type OrderInsert = typeof orders.$inferInsert;
+
+let seq = 0;
+
+/** Builds an order row: a delivered SEND in Cairo unless overridden. */
+export function orderRow(over: Partial<OrderInsert> = {}): OrderInsert {
+  seq += 1;
+  const n = String(seq).padStart(6, '0');
+  const created = over.created_at ?? new Date(Date.UTC(2025, 0, 1) + seq * 3_600_000);
+  return {
+    id: `id${n}`,
+    tracking_number: `5${n}`,
+    state_code: 45,
+    state_value: 'Delivered',
+    state_at: created,
+    type_code: 10,
+    type_value: 'Send',
+    cod_piastres: 100_00,
+    receiver_phone: '+201001112233',
+    receiver_name: `Customer ${n}`,
+    dropoff_city: 'Cairo',
+    dropoff_city_ar: 'القاهرة',
+    dropoff_zone: 'Maadi',
+    dropoff_zone_ar: 'المعادي',
+    created_at: created,
+    updated_at: created,
+    raw: { _id: `id${n}` },
+    ...over,
+  };
+}
+
+/** The sync read API on a random port, over a migrated and emptied sync schema. */
+export interface ReadApiHarness {
+  url: string;
+  database: Database;
+  get(path: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  insertOrders(rows: OrderInsert[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts `mountReadApi` in-process, like the service's internal HTTP server does. */
+export async function startReadApi(): Promise<ReadApiHarness> {
+  const env = testEnv();
+  const database = createDatabase({ url: env.databaseUrl, applicationName: 'sync-read-test' });
+  await migrateSync(database);
+  await database.db.execute(sql`truncate ${orders}, ${timelineEvents}, ${runs}, ${quarantine}`);
+  const app = express();
+  mountReadApi(app, { database, log: createLogger({ service: 'sync', level: 'silent' }) });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    database,
+    async get(path) {
+      const res = await fetch(url + path);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    async insertOrders(rows) {
+      for (let i = 0; i < rows.length; i += 500) await database.db.insert(orders).values(rows.slice(i, i + 500));
+    },
+    async close() {
+      await closeServer(server);
+      await database.close();
+    },
+  };
+}
