@@ -1,0 +1,80 @@
+import { DELIVERY_COLUMNS } from '../../domain/order-row.js';
+
+const ident = (name: string): string => `"${name}"`;
+
+/** Columns the upsert writes from the input rows. */
+const INPUT_COLUMNS: string[] = [...DELIVERY_COLUMNS, 'raw', 'content_hash'];
+
+/** Columns an update must not simply overwrite (handled one by one below). */
+const SPECIAL = new Set(['id', 'shipment_fees_piastres']);
+
+const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${ident(c)} = excluded.${ident(c)}`);
+
+/**
+ * Multi-row upsert of one batch of orders (`$1` = JSON array of order rows), returning only the rows
+ * it inserted or really changed, with the state code they had before (the `old` CTE reads the
+ * snapshot taken before the insert).
+ *
+ * An existing row is updated only when
+ * - its content differs (content hash), or a detail copy brings shipment fees it did not have; and
+ * - the copy is not older: its state is at least as recent, or it is the same state in a copy whose
+ *   `updated_at` is not older (an older copy never overwrites a newer state, domain.md §2).
+ * Shipment fees are detail-only: a search copy (null) keeps the stored value.
+ */
+export const ORDER_UPSERT_SQL = `
+with input as (
+  select * from json_populate_recordset(null::sync.orders, $1::json)
+),
+old as (
+  select o.id, o.state_code from sync.orders o where o.id in (select id from input)
+),
+up as (
+  insert into sync.orders as o (${INPUT_COLUMNS.map(ident).join(', ')}, first_seen_at, last_synced_at)
+  select ${INPUT_COLUMNS.map((c) => `input.${ident(c)}`).join(', ')}, now(), now() from input
+  on conflict (id) do update set
+    ${assignments.join(',\n    ')},
+    shipment_fees_piastres = coalesce(excluded.shipment_fees_piastres, o.shipment_fees_piastres),
+    last_state_change_at = case when excluded.state_code <> o.state_code then excluded.state_at else o.last_state_change_at end,
+    last_synced_at = now()
+  where (
+      o.content_hash is distinct from excluded.content_hash
+      or (excluded.shipment_fees_piastres is not null and excluded.shipment_fees_piastres is distinct from o.shipment_fees_piastres)
+    )
+    and (
+      excluded.state_at >= o.state_at
+      or (excluded.state_code = o.state_code and excluded.updated_at >= o.updated_at)
+    )
+  returning o.id, (o.xmax = 0) as inserted
+)
+select up.id, up.inserted, old.state_code as previous_state_code
+  from up left join old on old.id = up.id`;
+
+/** Upserts REST timeline steps (`$1` = JSON array), rewriting a step only when it changed. */
+export const TIMELINE_UPSERT_SQL = `
+insert into sync.timeline_events (order_id, seq, code, value, at, done, source)
+select order_id, seq, code, value, at, done, source
+  from json_populate_recordset(null::sync.timeline_events, $1::json)
+on conflict (order_id, source, seq) do update set
+  code = excluded.code, value = excluded.value, at = excluded.at, done = excluded.done
+where (timeline_events.code, timeline_events.value, timeline_events.at, timeline_events.done)
+  is distinct from (excluded.code, excluded.value, excluded.at, excluded.done)`;
+
+/** Removes REST steps beyond a delivery's current timeline length (`$1` = JSON [{id, n}]). */
+export const TIMELINE_TRIM_SQL = `
+delete from sync.timeline_events t
+ using json_to_recordset($1::json) as x(id text, n int)
+ where t.order_id = x.id and t.source = 'rest' and t.seq >= x.n`;
+
+/** Records (or re-records) deliveries that failed normalization (`$1` = JSON array, `$2` = run id). */
+export const QUARANTINE_UPSERT_SQL = `
+insert into sync.quarantine as q (source_key, source, run_id, reason, raw)
+select x.source_key, x.source, $2::uuid, x.reason, x.raw
+  from json_to_recordset($1::json) as x(source_key text, source text, reason text, raw jsonb)
+on conflict (source_key, source) do update set
+  reason = excluded.reason, raw = excluded.raw, run_id = excluded.run_id,
+  last_seen_at = now(), occurrences = q.occurrences + 1, resolved_at = null`;
+
+/** Resolves open quarantine rows of deliveries that now parse (`$1` = tracking numbers). */
+export const QUARANTINE_RESOLVE_SQL = `
+update sync.quarantine set resolved_at = now()
+ where resolved_at is null and source_key = any($1::text[])`;

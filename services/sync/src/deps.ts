@@ -1,0 +1,16 @@
+import type { syncQueue } from '@hvar/contracts';
+import type { Logger, Producer } from '@hvar/platform';
+import type pg from 'pg';
+import type { BostaReader } from './runs/fetch-page.js';
+
+/** What the sync's handlers share, built once in `main.ts` (or a test). */
+export interface SyncDeps {
+  pool: pg.Pool;
+  bosta: BostaReader;
+  log: Logger;
+  /** The sync queue itself: `start-run` queues `execute-run` on it. */
+  queue: Producer<typeof syncQueue>;
+  /** Relays committed outbox rows now instead of at the next poll. */
+  kickOutbox: () => void;
+  settings: { pageSize: number; concurrency: number; overlapMs: number; progressLogMs: number };
+}
