@@ -12,6 +12,7 @@ import { TransportError, errorMiddleware, problem, sendProblem } from './http/pr
 import { queuesBoard } from './http/queues-board.js';
 import { mountRoute, type AnyRoute } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
+import { createWebhookIntake } from './routes/webhooks/router.js';
 import { knownQueues, servicesHealth, systemReadiness } from './routes/system/status.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -85,7 +86,8 @@ export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<Gatewa
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.TRUST_PROXY_HOPS);
   const clientKey = (req: express.Request): string => (req.principal ? principalRef(req.principal) : `ip-${ipKeyGenerator(req.ip ?? '')}`);
-  const routes = [...apiRoutes(problemLimiter(deps.config.LOGIN_RATE_LIMIT, 15 * 60_000, (req) => `login-${ipKeyGenerator(req.ip ?? '')}`)), ...extraRoutes];
+  const webhooks = createWebhookIntake(deps);
+  const routes = [...apiRoutes(problemLimiter(deps.config.LOGIN_RATE_LIMIT, 15 * 60_000, (req) => `login-${ipKeyGenerator(req.ip ?? '')}`)), ...webhooks.routes, ...extraRoutes];
   const openapi = buildOpenApi(routes, deps.version);
   const board = queuesBoard({
     basePath: '/admin/queues', redis: deps.redis, prefix: deps.prefix,
@@ -108,6 +110,12 @@ export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<Gatewa
 
   app.use('/admin/queues', adminGuard, board.refresh, board.router);
 
+  // Webhooks sit outside the client rate limit and the audit log: Bosta sends bursts from few
+  // addresses, the secret authenticates them, and the sync service records every call it applies.
+  const hooks = express.Router();
+  for (const r of webhooks.routes) mountRoute(hooks, r, deps);
+  app.use(hooks);
+
   const api = express.Router();
   api.use(problemLimiter(deps.config.RATE_LIMIT_PER_MINUTE, 60_000, clientKey));
   api.use(auditTrail(deps));
@@ -116,7 +124,7 @@ export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<Gatewa
   app.use(api);
   app.use(errorMiddleware(deps.log));
 
-  return { app, routes, openapi, close: () => board.close() };
+  return { app, routes, openapi, close: async () => { await Promise.all([board.close(), webhooks.close()]); } };
 }
 
 /** bull-board is for admins only; others get the same problem+json answers as the API. */

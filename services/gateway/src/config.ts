@@ -21,6 +21,12 @@ export const GatewayConfigSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /** Trust X-Forwarded-For from this many proxies (0 = direct). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /** Shared secret Bosta sends with every webhook call; unset: `POST /webhooks/bosta` answers 503. */
+  BOSTA_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Header that carries the webhook secret (as configured at Bosta). */
+  BOSTA_WEBHOOK_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('X-Bosta-Secret'),
+  /** How long the gateway waits for a service's internal read API before answering 503. */
+  SERVICE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

@@ -38,7 +38,8 @@ export function commandRoute<D extends CommandDeps, Q extends QueueContract, N e
   job: N;
   params?: z.ZodType<P>;
   body: z.ZodType<B>;
-  toPayload: (body: B, params: P) => JobPayloadInput<Q, N>;
+  /** `principal` is the caller's stable reference (`key-<id>` / `user-<id>`), for payloads that record who asked. */
+  toPayload: (body: B, params: P, principal: string) => JobPayloadInput<Q, N>;
   successStatus?: 200 | 201;
 }): RouteDef<D, P, undefined, B> {
   const success = def.successStatus ?? 200;
@@ -68,7 +69,7 @@ export function commandRoute<D extends CommandDeps, Q extends QueueContract, N e
       const outcome = await deps.commands.execute({
         contract: def.contract,
         job: def.job,
-        payload: def.toPayload(req.body, req.params),
+        payload: def.toPayload(req.body, req.params, principal),
         principal,
         idempotencyKey: key,
         requestFingerprint: `${req.method} ${req.path}\n${JSON.stringify(req.body)}`,

@@ -4,10 +4,12 @@ import type { AnyRoute } from '../http/route.js';
 import { apiKeyRoutes } from './api-keys/router.js';
 import { authRoutes } from './auth/router.js';
 import { operationRoutes } from './operations/router.js';
+import { orderRoutes } from './orders/router.js';
+import { syncRoutes } from './sync/router.js';
 import { systemRoutes } from './system/router.js';
 import { userRoutes } from './users/router.js';
 
 /** Every public route of `/api/v1`. Later issues add their resources here. */
 export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[] {
-  return [...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes];
+  return [...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes, ...orderRoutes, ...syncRoutes];
 }
