@@ -1,0 +1,122 @@
+import { normalizeWebhook } from '@hvar/bosta';
+import type { Database } from '@hvar/platform';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeBatch } from '../src/db/write/page-write.js';
+import { applyWebhook } from '../src/db/write/webhook-write.js';
+import { count, normalized, openSyncDb, resetSyncTables } from './harness.js';
+import { rawDelivery } from './raw-delivery.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openSyncDb();
+});
+afterAll(async () => {
+  await database.close();
+});
+beforeEach(async () => {
+  await resetSyncTables(database);
+});
+
+const batch = (raws: unknown[], extra: Partial<Parameters<typeof writeBatch>[1]> = {}) =>
+  writeBatch(database.pool, { source: 'backfill', deliveries: raws.map(normalized), quarantined: [], seen: raws.length, detailCalls: 0, errors: [], ...extra });
+
+function webhook(body: Record<string, unknown>) {
+  const event = normalizeWebhook(body);
+  if (!event.ok) throw new Error(event.reason);
+  return applyWebhook(database.pool, event.value, body, new Date().toISOString());
+}
+
+describe('batch write', () => {
+  it('writes orders, timelines and one order-changed message per consumer; an identical copy writes nothing', async () => {
+    const raws = Array.from({ length: 50 }, (_, i) => rawDelivery({ n: i, steps: 4 }));
+    const first = await batch(raws);
+    expect(first).toMatchObject({ committed: true, written: 50, unchanged: 0 });
+    expect(first.changes.every((c) => c.change === 'created')).toBe(true);
+    expect(await count(database, 'select count(*) n from sync.orders')).toBe(50);
+    expect(await count(database, 'select count(*) n from sync.timeline_events')).toBe(200);
+    const outbox = await database.pool.query<{ queue: string; payload: { batch_id: string; orders: unknown[] }; id: string }>('select * from sync.outbox');
+    expect(outbox.rows.map((r) => r.queue).sort()).toEqual(['classifier', 'returns']);
+    for (const row of outbox.rows) {
+      expect(row.payload.batch_id).toBe(row.id);
+      expect(row.payload.orders).toHaveLength(50);
+    }
+    const again = await batch(raws);
+    expect(again).toMatchObject({ written: 0, unchanged: 50, changes: [] });
+    expect(await count(database, 'select count(*) n from sync.outbox')).toBe(2);
+  });
+
+  it('never lets an older copy overwrite a newer state; a newer one is a state change', async () => {
+    await batch([rawDelivery({ n: 1, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
+    const older = await batch([rawDelivery({ n: 1, state: 30, stateAt: '2025-08-14T10:00:00.000Z' })]);
+    expect(older.written).toBe(0);
+    const newer = await batch([rawDelivery({ n: 1, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
+    expect(newer.changes).toEqual([expect.objectContaining({ change: 'state_changed', previous_state_code: 41, state_code: 45 })]);
+    const row = await database.pool.query<{ state_code: number; last_state_change_at: Date }>('select state_code, last_state_change_at from sync.orders');
+    expect(row.rows[0]).toEqual({ state_code: 45, last_state_change_at: new Date('2025-08-16T10:00:00.000Z') });
+  });
+
+  it('keeps detail-only shipment fees when a search copy has none', async () => {
+    await batch([rawDelivery({ n: 2, fees: 63.95 })], { source: 'detail' });
+    const search = await batch([rawDelivery({ n: 2 })]);
+    expect(search.written).toBe(0);
+    expect(await count(database, 'select shipment_fees_piastres n from sync.orders')).toBe(6395);
+  });
+
+  it('quarantines what fails with its reason, applies the rest, resolves it when a good copy comes', async () => {
+    const res = await batch([rawDelivery({ n: 3 })], {
+      quarantined: [{ sourceKey: '50000004', source: 'search', reason: 'receiver.phone: not an Egyptian mobile', raw: { trackingNumber: '50000004' } }],
+      seen: 2,
+      run: undefined,
+    });
+    expect(res).toMatchObject({ written: 1, quarantined: 1 });
+    const q = await database.pool.query<{ reason: string; resolved_at: Date | null }>('select reason, resolved_at from sync.quarantine');
+    expect(q.rows).toEqual([{ reason: 'receiver.phone: not an Egyptian mobile', resolved_at: null }]);
+    await batch([rawDelivery({ n: 4 })]);
+    expect(await count(database, 'select count(*) n from sync.quarantine where resolved_at is not null')).toBe(1);
+  });
+
+  it('records a run page once and moves the run counters in the same transaction', async () => {
+    const run = await database.pool.query<{ id: string }>(`insert into sync.runs (mode, status, requested_by, page_size) values ('full', 'running', 't', 200) returning id`);
+    const id = run.rows[0]?.id ?? '';
+    const raws = [rawDelivery({ n: 10 }), rawDelivery({ n: 11 })];
+    expect((await batch(raws, { run: { id, page: 1, activeMs: 100 } })).committed).toBe(true);
+    expect((await batch(raws, { run: { id, page: 1, activeMs: 100 } })).committed).toBe(false);
+    const row = await database.pool.query('select pages_done, deliveries_seen, deliveries_written, active_ms from sync.runs');
+    expect(row.rows[0]).toEqual({ pages_done: 1, deliveries_seen: 2, deliveries_written: 2, active_ms: '100' });
+  });
+});
+
+describe('webhooks', () => {
+  const body = (state: number, at: string, extra: Record<string, unknown> = {}) => ({
+    _id: 'd20', trackingNumber: 50_000_020, state, type: 'SEND', timeStamp: Date.parse(at), ...extra,
+  });
+
+  it('applies a newer event forward-only, ignores duplicates and older events', async () => {
+    await batch([rawDelivery({ n: 20, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
+    await database.pool.query('truncate sync.outbox');
+    const delivered = body(45, '2025-08-16T10:00:00.000Z', { cod: 1300, isConfirmedDelivery: true });
+    expect((await webhook(delivered)).outcome).toBe('applied');
+    expect((await webhook(delivered)).outcome).toBe('duplicate');
+    expect((await webhook(body(47, '2025-08-15T12:00:00.000Z', { exceptionReason: 'x', exceptionCode: 7 }))).outcome).toBe('stale');
+    const row = await database.pool.query('select state_code, cod_piastres, is_confirmed_delivery, exception_code, content_hash from sync.orders');
+    expect(row.rows[0]).toEqual({ state_code: 45, cod_piastres: '130000', is_confirmed_delivery: true, exception_code: null, content_hash: null });
+    expect(await count(database, `select count(*) n from sync.timeline_events where source = 'webhook'`)).toBe(1);
+    expect(await count(database, `select count(*) n from sync.outbox where job_name = 'order-changed'`)).toBe(2);
+    const outcomes = await database.pool.query('select outcome from sync.webhook_inbox order by id');
+    expect(outcomes.rows.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'stale']);
+  });
+
+  it('queues a detail fetch for an unknown delivery through the outbox', async () => {
+    expect((await webhook(body(21, '2025-08-15T10:00:00.000Z'))).outcome).toBe('unknown_delivery');
+    const rows = await database.pool.query<{ queue: string; job_name: string; payload: unknown }>('select queue, job_name, payload from sync.outbox');
+    expect(rows.rows).toEqual([{ queue: 'sync', job_name: 'refresh-details', payload: { tracking_numbers: ['50000020'], reason: 'webhook for an unknown delivery' } }]);
+  });
+
+  it('a REST copy of the same state after a webhook rewrites the row with the full data', async () => {
+    await batch([rawDelivery({ n: 21, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
+    await webhook({ ...body(45, '2025-08-16T10:00:00.000Z'), _id: 'd21', trackingNumber: 50_000_021 });
+    const rest = await batch([rawDelivery({ n: 21, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
+    expect(rest.changes).toEqual([expect.objectContaining({ change: 'updated', state_code: 45 })]);
+    expect(await count(database, `select count(*) n from sync.orders where content_hash is not null`)).toBe(1);
+  });
+});
