@@ -1,0 +1,180 @@
+import { computeUpdatedAt, type SimDelivery } from '../domain/delivery.js';
+import type { PlanStep } from '../domain/plan.js';
+import { deepMerge, renderDetailExtras, renderSearchItem } from '../domain/render.js';
+import { DueHeap } from './heap.js';
+import { OrderedIndex } from './ordered-index.js';
+
+/** Called for every step a delivery reaches while the clock moves (after the store is updated). */
+export type TransitionListener = (d: SimDelivery, step: PlanStep, reached: number) => void;
+
+interface Rendered {
+  search: string;
+  detail: string;
+}
+
+/** Last ten digits of a phone (`1XXXXXXXXX`), the form every search spelling reduces to. */
+export function phoneKey(phone: string): string {
+  return phone.replace(/\D/g, '').slice(-10);
+}
+
+/**
+ * Every simulated delivery, in memory: lookups by seq, `_id`, tracking number, unique business
+ * reference and phone; ordered indexes on createdAt and updatedAt for paging; a heap of the next
+ * due step of each delivery; the rendered JSON of each delivery, cached until it changes.
+ */
+export class DeliveryStore {
+  readonly bySeq = new Map<number, SimDelivery>();
+  readonly byId = new Map<string, SimDelivery>();
+  readonly byTn = new Map<string, SimDelivery>();
+  readonly byUbr = new Map<string, SimDelivery>();
+  readonly byPhone = new Map<string, number[]>();
+  readonly created = new OrderedIndex();
+  readonly updated = new OrderedIndex();
+  private readonly due = new DueHeap();
+  private readonly cache = new Map<number, Rendered>();
+
+  constructor(private readonly cacheLimit = 300_000) {}
+
+  /** Number of deliveries. */
+  get size(): number {
+    return this.bySeq.size;
+  }
+
+  /** Adds many deliveries at once (indexes sorted once). */
+  addMany(list: SimDelivery[]): void {
+    for (const d of list) this.register(d);
+    const all = [...this.bySeq.values()];
+    this.created.load(all.map((d) => ({ key: d.createdAt, seq: d.seq })));
+    this.updated.load(all.map((d) => ({ key: d.updatedAt, seq: d.seq })));
+  }
+
+  /** Adds one delivery. */
+  add(d: SimDelivery): void {
+    this.register(d);
+    this.created.insert(d.createdAt, d.seq);
+    this.updated.insert(d.updatedAt, d.seq);
+  }
+
+  /** A delivery by tracking number or `_id`. */
+  find(tnOrId: string): SimDelivery | undefined {
+    return this.byTn.get(tnOrId) ?? this.byId.get(tnOrId);
+  }
+
+  /** Empties the store. */
+  clear(): void {
+    for (const m of [this.bySeq, this.byId, this.byTn, this.byUbr, this.byPhone, this.cache]) m.clear();
+    this.created.load([]);
+    this.updated.load([]);
+    this.due.clear();
+  }
+
+  /**
+   * Moves every delivery whose next step is due at `now` along its plan; `listener` hears each
+   * step reached, in time order. Returns the number of steps reached.
+   */
+  advanceTo(now: number, listener: TransitionListener): number {
+    let transitions = 0;
+    for (let at = this.due.peekAt(); at !== undefined && at <= now; at = this.due.peekAt()) {
+      const entry = this.due.pop();
+      const d = entry ? this.bySeq.get(entry.seq) : undefined;
+      if (!d) continue;
+      const next = d.plan[d.reached];
+      if (!next || next.at > now || next.at !== entry?.at) continue;
+      this.mutate(d, () => {
+        d.reached++;
+      });
+      transitions++;
+      listener(d, next, d.reached);
+      this.schedule(d);
+    }
+    return transitions;
+  }
+
+  /** Applies a change to a delivery, keeping indexes and cache right. */
+  mutate(d: SimDelivery, change: () => void): void {
+    const before = d.updatedAt;
+    change();
+    d.updatedAt = computeUpdatedAt(d);
+    if (d.updatedAt !== before) {
+      this.updated.remove(before, d.seq);
+      this.updated.insert(d.updatedAt, d.seq);
+    }
+    this.cache.delete(d.seq);
+  }
+
+  /** Replaces the steps after the ones reached (and schedules the next one). */
+  replan(d: SimDelivery, future: PlanStep[]): void {
+    this.mutate(d, () => {
+      d.plan = [...d.plan.slice(0, d.reached), ...future];
+    });
+    this.schedule(d);
+  }
+
+  /** Drops a delivery's cached JSON (after a corrupt patch changes). */
+  invalidate(d: SimDelivery): void {
+    this.cache.delete(d.seq);
+  }
+
+  /** The search item JSON of a delivery. */
+  searchJson(d: SimDelivery): string {
+    return this.rendered(d).search;
+  }
+
+  /** The detail object JSON of a delivery (search item plus `shipmentFees` and `history`). */
+  detailJson(d: SimDelivery): string {
+    return this.rendered(d).detail;
+  }
+
+  private rendered(d: SimDelivery): Rendered {
+    const hit = this.cache.get(d.seq);
+    if (hit) return hit;
+    let search = renderSearchItem(d);
+    let detail = { ...search, ...renderDetailExtras(d) };
+    if (d.corrupt) {
+      search = deepMerge(search, d.corrupt);
+      detail = deepMerge(detail, d.corrupt);
+    }
+    const out = { search: JSON.stringify(search), detail: JSON.stringify(detail) };
+    if (this.cache.size >= this.cacheLimit) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
+    this.cache.set(d.seq, out);
+    return out;
+  }
+
+  private register(d: SimDelivery): void {
+    d.updatedAt = computeUpdatedAt(d);
+    this.bySeq.set(d.seq, d);
+    this.byId.set(d.id, d);
+    this.byTn.set(d.trackingNumber, d);
+    if (d.uniqueBusinessReference) this.byUbr.set(d.uniqueBusinessReference, d);
+    for (const phone of [d.receiver.phone, d.receiver.secondPhone]) {
+      if (!phone) continue;
+      const key = phoneKey(phone);
+      const list = this.byPhone.get(key);
+      if (list) list.push(d.seq);
+      else this.byPhone.set(key, [d.seq]);
+    }
+    this.schedule(d);
+  }
+
+  private schedule(d: SimDelivery): void {
+    const next = d.plan[d.reached];
+    if (next) this.due.push(next.at, d.seq);
+  }
+}
+
+/** Moves a delivery's phone index entries after its receiver phones changed. */
+export function reindexPhones(store: DeliveryStore, d: SimDelivery, before: (string | null)[]): void {
+  for (const phone of before) {
+    if (!phone) continue;
+    const list = store.byPhone.get(phoneKey(phone));
+    if (list) store.byPhone.set(phoneKey(phone), list.filter((s) => s !== d.seq));
+  }
+  for (const phone of [d.receiver.phone, d.receiver.secondPhone]) {
+    if (!phone) continue;
+    const key = phoneKey(phone);
+    store.byPhone.set(key, [...(store.byPhone.get(key) ?? []), d.seq]);
+  }
+}
