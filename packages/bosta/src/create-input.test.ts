@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { CreateDeliveryInputSchema, CreatePickupInputSchema, UpdateDeliveryInputSchema, validateInput } from './create-input.js';
 import { BostaInputError } from './errors.js';
 
 const address = { city: 'Cairo', districtId: 'dst1', firstLine: '12 Abbas El Akkad St' };
 const base = { uniqueBusinessReference: 'HV-1-1', receiver: { firstName: 'Ahmed', lastName: 'Hassan', phone: '+20 100 123 4567' } };
 
-function issues(input: unknown, schema = CreateDeliveryInputSchema): string[] {
+function issues(input: unknown, schema: z.ZodType = CreateDeliveryInputSchema): string[] {
   try {
     validateInput('createDelivery', schema, input);
   } catch (err) {

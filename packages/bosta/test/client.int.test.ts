@@ -147,7 +147,8 @@ describe('writes', () => {
     const { c } = client();
     const input = send(type);
     const created = await c.createDelivery(input);
-    expect(created).toMatchObject({ trackingNumber: expect.stringMatching(/^\d+$/), state: { code: 10 }, uniqueBusinessReference: input.uniqueBusinessReference, recovered: false });
+    expect(created.trackingNumber).toMatch(/^\d+$/);
+    expect(created).toMatchObject({ state: { code: 10 }, uniqueBusinessReference: input.uniqueBusinessReference, recovered: false });
     const d = normalizeDelivery(await c.getDelivery(created.trackingNumber));
     if (!d.ok) throw new Error(d.reason);
     expect(d.value).toMatchObject({ type_code: type, receiver_phone: '+201001234567', cod_piastres: 125050, dropoff_city: 'Cairo', product_name: 'Hand blender 5057', product_count: 2 });
