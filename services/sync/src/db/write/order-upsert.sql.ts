@@ -11,7 +11,7 @@ const SPECIAL = new Set(['id', 'shipment_fees_piastres']);
 const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${ident(c)} = excluded.${ident(c)}`);
 
 /**
- * Multi-row upsert of one batch of orders (`$1` = JSON array of order rows), returning only the rows
+ * Multi-row upsert of one batch of orders (`$1` = JSON array of order rows, `$2` = their ids), returning only the rows
  * it inserted or really changed, with the state code they had before (the `old` CTE reads the
  * snapshot taken before the insert).
  *
@@ -26,7 +26,7 @@ with input as (
   select * from json_populate_recordset(null::sync.orders, $1::json)
 ),
 old as (
-  select o.id, o.state_code from sync.orders o where o.id in (select id from input)
+  select o.id, o.state_code from sync.orders o where o.id = any($2::text[])
 ),
 up as (
   insert into sync.orders as o (${INPUT_COLUMNS.map(ident).join(', ')}, first_seen_at, last_synced_at)

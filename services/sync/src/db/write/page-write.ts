@@ -86,7 +86,7 @@ async function upsertOrders(client: pg.PoolClient, items: { delivery: Delivery; 
   const out = new Map<string, WrittenRow>();
   if (items.length === 0) return out;
   const rows = items.map(({ delivery, raw }) => toOrderRow(delivery, raw));
-  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [JSON.stringify(rows)]);
+  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [JSON.stringify(rows), rows.map((r) => r.id)]);
   for (const row of res.rows) out.set(row.id, row);
   return out;
 }
