@@ -17,7 +17,7 @@ beforeAll(async () => {
   gw = await startTestGateway();
   sync = await startSyncRead(gw.redis, gw.prefix);
   await sync.database.db.insert(runs).values({
-    id: runId, mode: 'full', status: 'running', requested_by: 'key-x', page_size: 200, pages_total: 40, pages_done: 10, deliveries_seen: 2000, active_ms: 10_000,
+    id: runId, mode: 'full', status: 'running', requested_by: 'key-x', page_size: 200, pages_total: 40, pages_done: 10, deliveries_total: 8000, deliveries_seen: 2000, active_ms: 10_000,
     started_at: new Date(), created_at: new Date(),
   });
   await sync.database.db.insert(quarantine).values({ source_key: '123', source: 'search', reason: 'state: expected a state code, got "x"', raw: { trackingNumber: 123, state: 'x' } });

@@ -2,6 +2,7 @@ import type { QuarantineQuery, SyncRun, SyncRunsQuery } from '@hvar/contracts';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { quarantine, runs } from '../db/schema.js';
+import { toSyncRun } from '../domain/run-progress.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** A row of `sync.runs`. */
@@ -9,37 +10,9 @@ export type RunRow = typeof runs.$inferSelect;
 /** A row of `sync.quarantine`. */
 export type QuarantineRow = typeof quarantine.$inferSelect;
 
-/** Seconds the run has been working: its recorded active time, else (running) since it started. */
-function activeSeconds(r: RunRow, now: number): number {
-  if (r.active_ms > 0) return r.active_ms / 1000;
-  if (r.status === 'running' && r.started_at) return Math.max(0, now - r.started_at.getTime()) / 1000;
-  return 0;
-}
-
-/** Progress, throughput and ETA of a run, derived from its counters. */
-export function runProgress(r: RunRow, now = Date.now()): Pick<SyncRun, 'progress' | 'deliveries_per_second' | 'eta_seconds'> {
-  const seconds = activeSeconds(r, now);
-  const progress = r.pages_total && r.pages_total > 0 ? Math.min(1, r.pages_done / r.pages_total) : r.status === 'completed' ? 1 : null;
-  const rate = seconds > 0 ? Math.round((r.deliveries_seen / seconds) * 100) / 100 : null;
-  let eta: number | null = null;
-  if (r.status === 'completed') eta = 0;
-  else if (r.status === 'running' && r.pages_total && r.pages_done > 0) {
-    eta = Math.round((Math.max(0, r.pages_total - r.pages_done) * seconds) / r.pages_done);
-  }
-  return { progress, deliveries_per_second: rate, eta_seconds: eta };
-}
-
-/** A run as the API shows it. */
-export function toRun(r: RunRow, now = Date.now()): SyncRun {
-  return {
-    id: r.id, mode: r.mode as SyncRun['mode'], status: r.status as SyncRun['status'], requested_by: r.requested_by,
-    page_size: r.page_size, pages_total: r.pages_total, pages_done: r.pages_done, deliveries_total: r.deliveries_total,
-    deliveries_seen: r.deliveries_seen, deliveries_written: r.deliveries_written, deliveries_unchanged: r.deliveries_unchanged,
-    deliveries_quarantined: r.deliveries_quarantined, detail_calls: r.detail_calls, errors_count: r.errors_count,
-    last_error: r.last_error, cursor_from: r.cursor_from?.toISOString() ?? null, cursor_to: r.cursor_to?.toISOString() ?? null,
-    ...runProgress(r, now),
-    created_at: r.created_at.toISOString(), started_at: r.started_at?.toISOString() ?? null, finished_at: r.finished_at?.toISOString() ?? null,
-  };
+/** A run as the API shows it (the same shape `start-run` answers with). */
+export function toRun(r: RunRow): SyncRun {
+  return toSyncRun(r);
 }
 
 /** Runs, newest first, keyset-paginated on (created_at, id). */

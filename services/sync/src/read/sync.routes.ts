@@ -10,8 +10,7 @@ export function syncRoutes(router: Router, database: Database): void {
 
   router.get('/runs', async (req, res) => {
     const page = await pageRuns(db, parseInput(SyncRunsQuery, req.query, 'query'));
-    const now = Date.now();
-    res.json({ items: page.rows.map((r) => toRun(r, now)), next_cursor: page.next_cursor });
+    res.json({ items: page.rows.map(toRun), next_cursor: page.next_cursor });
   });
 
   router.get('/runs/:id', async (req, res) => {
