@@ -3,6 +3,7 @@ import { closeServer, createLogger, listen, type Logger } from '@hvar/platform';
 import { createSimulatorApp } from './app.js';
 import { loadDemo } from './loader.js';
 import { Simulator, type KeyScope } from './sim.js';
+import { prewarm } from './store/store.js';
 
 export { Simulator, type KeyScope } from './sim.js';
 
@@ -26,6 +27,8 @@ export interface SimulatorOptions {
   log?: Logger;
   /** Delay before the first webhook retry (doubles each time), default 100 ms. */
   webhookRetryDelayMs?: number;
+  /** Render the JSON of the demo deliveries in the background after start (default true). */
+  prewarm?: boolean;
   /** Runs after the demo data is loaded, before the port opens (state file restore). */
   beforeListen?: (sim: Simulator) => void;
 }
@@ -75,6 +78,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<SimulatorH
   const port = typeof address === 'object' && address ? address.port : opts.port ?? 0;
   const ticker = sim.clock.speed > 0 ? setInterval(() => sim.tick(), TICK_MS) : undefined;
   ticker?.unref();
+  const stopPrewarm = opts.prewarm === false ? undefined : prewarm(sim.store);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,
@@ -82,6 +86,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<SimulatorH
     simulator: sim,
     async close() {
       if (ticker) clearInterval(ticker);
+      stopPrewarm?.();
       await closeServer(server);
       await sim.dispatcher.close();
     },

@@ -8,7 +8,7 @@ import { buildAwbPdf } from '../awb.js';
 import type { Simulator } from '../sim.js';
 import { SearchQuerySchema, searchDeliveries } from '../store/search.js';
 import { reindexPhones } from '../store/store.js';
-import { sendOk, sendRawData } from './envelope.js';
+import { sendOk, sendRawData, sendSearchPage } from './envelope.js';
 
 function createOne(sim: Simulator, body: unknown): Record<string, unknown> {
   const d = sim.create(parseCreateInput(body));
@@ -69,11 +69,11 @@ export function deliveriesRouter(sim: Simulator): Router {
     const items = deliveries.map((d) => {
       if (mismatch > 0 && d.reached > 1 && sim.faultRng.chance(mismatch)) {
         sim.counters.faultsInjected++;
-        return JSON.stringify(renderSearchItem(d, d.reached - 1));
+        return Buffer.from(JSON.stringify(renderSearchItem(d, d.reached - 1)));
       }
       return sim.store.searchJson(d);
     });
-    sendRawData(res, `{"deliveries":[${items.join(',')}],"count":${count}}`);
+    sendSearchPage(res, items, count);
   });
 
   r.route('/deliveries/mass-awb').get(massAwb).post(massAwb);

@@ -11,6 +11,20 @@ export function sendRawData(res: Response, dataJson: string, message = 'Done suc
   res.status(200).type('application/json').send(`{"success":true,"message":${JSON.stringify(message)},"data":${dataJson}}`);
 }
 
+const SEARCH_HEAD = Buffer.from('{"success":true,"message":"Done successfully.","data":{"deliveries":[');
+const COMMA = Buffer.from(',');
+
+/** Answers a search page from cached UTF-8 items without re-encoding them. */
+export function sendSearchPage(res: Response, items: Buffer[], count: number): void {
+  const parts: Buffer[] = [SEARCH_HEAD];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(Buffer.from(`],"count":${count}}}`));
+  res.status(200).type('application/json').end(Buffer.concat(parts));
+}
+
 /** Answers Bosta's error envelope `{ success: false, message, errorCode, data: null }`. */
 export function sendError(res: Response, err: SimApiError): void {
   res.status(err.status).json({ success: false, message: err.message, errorCode: err.errorCode, data: null });

@@ -7,10 +7,6 @@ import { OrderedIndex } from './ordered-index.js';
 /** Called for every step a delivery reaches while the clock moves (after the store is updated). */
 export type TransitionListener = (d: SimDelivery, step: PlanStep, reached: number) => void;
 
-interface Rendered {
-  search: string;
-  detail: string;
-}
 
 /** Last ten digits of a phone (`1XXXXXXXXX`), the form every search spelling reduces to. */
 export function phoneKey(phone: string): string {
@@ -31,7 +27,8 @@ export class DeliveryStore {
   readonly created = new OrderedIndex();
   readonly updated = new OrderedIndex();
   private readonly due = new DueHeap();
-  private readonly cache = new Map<number, Rendered>();
+  /** Search-item JSON as UTF-8 (off the JS heap: Arabic text would make V8 strings two bytes per char). */
+  private readonly cache = new Map<number, Buffer>();
 
   constructor(private readonly cacheLimit = 300_000) {}
 
@@ -115,32 +112,36 @@ export class DeliveryStore {
     this.cache.delete(d.seq);
   }
 
-  /** The search item JSON of a delivery. */
-  searchJson(d: SimDelivery): string {
-    return this.rendered(d).search;
-  }
-
-  /** The detail object JSON of a delivery (search item plus `shipmentFees` and `history`). */
-  detailJson(d: SimDelivery): string {
-    return this.rendered(d).detail;
-  }
-
-  private rendered(d: SimDelivery): Rendered {
+  /** The search item JSON of a delivery, UTF-8. */
+  searchJson(d: SimDelivery): Buffer {
     const hit = this.cache.get(d.seq);
     if (hit) return hit;
-    let search = renderSearchItem(d);
-    let detail = { ...search, ...renderDetailExtras(d) };
-    if (d.corrupt) {
-      search = deepMerge(search, d.corrupt);
-      detail = deepMerge(detail, d.corrupt);
-    }
-    const out = { search: JSON.stringify(search), detail: JSON.stringify(detail) };
+    const item = renderSearchItem(d);
+    const buf = Buffer.from(JSON.stringify(d.corrupt ? deepMerge(item, d.corrupt) : item));
     if (this.cache.size >= this.cacheLimit) {
       const oldest = this.cache.keys().next();
       if (!oldest.done) this.cache.delete(oldest.value);
     }
-    this.cache.set(d.seq, out);
-    return out;
+    this.cache.set(d.seq, buf);
+    return buf;
+  }
+
+  /** The detail object JSON of a delivery (search item plus `shipmentFees` and `history`). */
+  detailJson(d: SimDelivery): string {
+    if (d.corrupt) return JSON.stringify(deepMerge({ ...renderSearchItem(d), ...renderDetailExtras(d) }, d.corrupt));
+    const search = this.searchJson(d).toString();
+    const extras = JSON.stringify(renderDetailExtras(d));
+    return `${search.slice(0, -1)},${extras.slice(1)}`;
+  }
+
+  /** Whether a delivery's JSON is cached (prewarming skips those). */
+  isCached(seq: number): boolean {
+    return this.cache.has(seq);
+  }
+
+  /** How many more entries the cache takes before evicting. */
+  get cacheRoom(): number {
+    return this.cacheLimit - this.cache.size;
   }
 
   private register(d: SimDelivery): void {
@@ -177,4 +178,27 @@ export function reindexPhones(store: DeliveryStore, d: SimDelivery, before: (str
     const key = phoneKey(phone);
     store.byPhone.set(key, [...(store.byPhone.get(key) ?? []), d.seq]);
   }
+}
+
+/**
+ * Renders cached JSON ahead of demand, most recently updated first (what a sync pulls first), a
+ * chunk per event-loop turn so requests keep flowing. Returns a stop function.
+ */
+export function prewarm(store: DeliveryStore, chunk = 500): () => void {
+  let stopped = false;
+  const seqs: number[] = [];
+  store.updated.scanRange(0, store.updated.size, true, (seq) => seqs.push(seq) < store.cacheRoom);
+  let i = 0;
+  const step = (): void => {
+    if (stopped) return;
+    for (const end = Math.min(seqs.length, i + chunk); i < end; i++) {
+      const d = store.bySeq.get(seqs[i] as number);
+      if (d && !store.isCached(d.seq)) store.searchJson(d);
+    }
+    if (i < seqs.length) setImmediate(step);
+  };
+  setImmediate(step);
+  return () => {
+    stopped = true;
+  };
 }
