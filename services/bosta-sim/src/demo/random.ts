@@ -73,17 +73,36 @@ export class Rng {
     return item;
   }
 
-  /** Index chosen with the given non-negative weights (at least one positive). */
-  weighted(weights: readonly number[]): number {
-    let total = 0;
-    for (const w of weights) total += w;
-    let r = this.next() * total;
-    for (let i = 0; i < weights.length; i++) {
-      r -= weights[i] ?? 0;
-      if (r < 0) return i;
+  /** Index chosen with the table's weights. */
+  weighted(table: WeightTable): number {
+    const { cumulative } = table;
+    const r = this.next() * table.total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] ?? 0) > r) hi = mid;
+      else lo = mid + 1;
     }
-    return weights.length - 1;
+    return lo;
   }
+}
+
+/** Non-negative weights prepared for fast drawing (cumulative sums). */
+export interface WeightTable {
+  readonly cumulative: Float64Array;
+  readonly total: number;
+}
+
+/** Prepares weights (at least one positive) for Rng#weighted. */
+export function weightTable(weights: readonly number[]): WeightTable {
+  const cumulative = new Float64Array(weights.length);
+  let total = 0;
+  weights.forEach((w, i) => {
+    total += w;
+    cumulative[i] = total;
+  });
+  return { cumulative, total };
 }
 
 const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
