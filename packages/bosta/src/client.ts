@@ -4,7 +4,7 @@ import {
   CreatePickupInputSchema, UpdateDeliveryInputSchema, validateInput,
   type CreateDeliveryInput, type CreatePickupInput, type UpdateDeliveryInput,
 } from './create-input.js';
-import { BostaHttp, type AuthSource, type BostaLogger } from './http.js';
+import { BostaHttp, type AuthSource, type BostaLogger, type CallSpec } from './http.js';
 import { parseIdAnswer, parseList, parsePdf, parseSearch } from './responses.js';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy } from './retry.js';
 import {
@@ -77,11 +77,10 @@ const seg = (value: string): string => encodeURIComponent(value);
 
 /** A Bosta API v2 client over axios: raw-key auth, envelope unwrapped, typed errors, safe retries. */
 export function createBostaClient(opts: BostaClientOptions): BostaClient {
-  let http: BostaHttp | null = null;
-  const call = (spec: Parameters<BostaHttp['call']>[0]): Promise<unknown> => (http as BostaHttp).call(spec);
-  const login = (creds: BostaLoginCredentials): Promise<unknown> =>
-    call({ operation: 'login', method: 'POST', path: '/users/login', body: creds, safe: true, auth: false });
-  http = new BostaHttp(
+  // The login call goes through the same transport; `http` is initialised before any call runs.
+  const auth = authFor(opts, (creds) =>
+    http.call({ operation: 'login', method: 'POST', path: '/users/login', body: creds, safe: true, auth: false }));
+  const http: BostaHttp = new BostaHttp(
     {
       baseUrl: opts.baseUrl,
       timeoutMs: opts.timeoutMs ?? 15_000,
@@ -91,13 +90,14 @@ export function createBostaClient(opts: BostaClientOptions): BostaClient {
       random: opts.random ?? Math.random,
       now: opts.now ?? Date.now,
     },
-    authFor(opts, login),
+    auth,
   );
+  const call = (spec: CallSpec): Promise<unknown> => http.call(spec);
   const searchDeliveries = async (q: SearchQuery): Promise<{ deliveries: unknown[]; count: number }> =>
     parseSearch(await call({ operation: 'searchDeliveries', method: 'POST', path: '/deliveries/search', body: { ...q.filters, page: q.page, limit: q.limit, sortBy: q.sortBy }, safe: true }));
   const creator = new DeliveryCreator(http, searchDeliveries, opts.log);
-  const get = (operation: string, path: string, query?: Record<string, string | number | undefined>, auth = true): Promise<unknown> =>
-    call({ operation, method: 'GET', path, query, safe: true, auth });
+  const get = (operation: string, path: string, query?: Record<string, string | number | undefined>, withKey = true): Promise<unknown> =>
+    call({ operation, method: 'GET', path, query, safe: true, auth: withKey });
 
   return {
     searchDeliveries,
