@@ -199,6 +199,18 @@ describe('dashboard login', () => {
     ]);
   });
 
+  it('concurrent calls share one login; a failed login does not stick', async () => {
+    const { base, seen } = await serve([
+      fail(401, 1007, 'Invalid email or password.'),
+      (q, res) => (q.url.endsWith('/users/login') ? ok({ token: 'tok' }) : ok({ _id: q.url }))(q, res),
+    ]);
+    const { c } = client(base, { apiKey: undefined, login: { email: 'a@b.c', password: 'x' } });
+    await expect(c.getDelivery('0')).rejects.toMatchObject({ status: 401, errorCode: 1007 });
+    await Promise.all(['1', '2', '3'].map((tn) => c.getDelivery(tn)));
+    expect(seen.filter((s) => s.url.endsWith('/users/login'))).toHaveLength(2);
+    expect(seen.filter((s) => s.url.includes('/deliveries/business/')).map((s) => s.auth)).toEqual(['tok', 'tok', 'tok']);
+  });
+
   it('a second 401 after re-login surfaces as BostaApiError', async () => {
     const { base, seen } = await serve([ok({ token: 't1' }), fail(401, 1007), ok({ token: 't2' }), fail(401, 1007)]);
     const { c } = client(base, { apiKey: undefined, login: { email: 'a@b.c', password: 'x' } });
