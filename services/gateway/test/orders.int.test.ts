@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { announceService } from '@hvar/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, timelineEvents } from '../../sync/src/db/schema.js';
 import { startTestGateway, type TestGateway } from './harness.js';
@@ -114,5 +117,27 @@ describe('when the sync service is down', () => {
     expect(res.status).toBe(503);
     expect(res.body.detail).toContain('sync');
     await gw.redis.hdel(`${gw.prefix}:services`, 'sync/ghost');
+  });
+});
+
+describe('when the sync service hangs', () => {
+  it('a read gives up after SERVICE_READ_TIMEOUT_MS with 503', async () => {
+    const slow = await startTestGateway({ env: { SERVICE_READ_TIMEOUT_MS: '300' } });
+    const hanging = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    const announced = announceService(slow.redis, slow.prefix, { name: 'sync', instance: 'hang', version: 'x', internal_url: url, queues: [], started_at: new Date().toISOString() });
+    try {
+      const key = await slow.keyFor('agent');
+      const started = Date.now();
+      const res = await slow.request('GET', '/api/v1/orders/stats', { key });
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await announced.stop();
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+      await slow.close();
+    }
   });
 });
