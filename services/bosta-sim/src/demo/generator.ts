@@ -114,6 +114,7 @@ function* iterate(r: Resolved): Generator<DemoDelivery> {
       reference: reference(d),
       parentReference: planned.parent >= 0 ? reference(planned.parent) : undefined,
       parentRole: planned.parent >= 0 ? columns.roleAt(planned.parent) : undefined,
+      parentBefore: planned.parent >= 0 && (rank[planned.parent] ?? 0) < i,
     });
   }
 }

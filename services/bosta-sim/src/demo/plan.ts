@@ -86,12 +86,17 @@ export function atBusinessHours(rng: Rng, t: number, w: PlanWindow): number {
   return Math.max(w.start, at);
 }
 
-/** A time between `minAgeDays` and `maxAgeDays` before now, recent days more likely (the business grows). */
+/**
+ * A time between `minAgeDays` and `maxAgeDays` before now. The business grows: the newest days get
+ * about twice the orders of the oldest (2/3 uniform, 1/3 triangular toward now).
+ */
 export function timeAgo(rng: Rng, w: PlanWindow, minAgeDays: number, maxAgeDays?: number): number {
   const span = (w.now - w.start) / DAY;
   const lo = Math.min(minAgeDays, span);
   const hi = Math.min(maxAgeDays ?? span, span);
-  const age = lo + (hi - lo) * rng.next() ** 1.3;
+  const u = rng.next();
+  const f = rng.chance(1 / 3) ? 1 - Math.sqrt(u) : u;
+  const age = lo + (hi - lo) * f;
   return atBusinessHours(rng, w.now - age * DAY, w);
 }
 
@@ -111,6 +116,7 @@ export function pickProduct(rng: Rng): number {
 export function saleCod(rng: Rng, product: number, items: number): number {
   const price = (PRODUCTS[product]?.pricePiastres ?? 100_000) * items;
   const r = rng.next();
+  if (r < 0.001) return 50_001; // a clearance sale just over the threshold
   if (r < 0.3) return price + 4_500;
   if (r < 0.36) return Math.max(50_100, Math.round((price * 0.9) / 5_000) * 5_000);
   return price;

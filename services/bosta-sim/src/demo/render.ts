@@ -41,6 +41,8 @@ export interface RenderContext {
   reference: string;
   parentReference: string | undefined;
   parentRole: DemoRole | undefined;
+  /** The parent was created before this order (only then can the note cite it). */
+  parentBefore: boolean;
 }
 
 /** The DemoDelivery for one planned order. */
@@ -48,7 +50,7 @@ export function render(order: PlannedOrder, ctx: RenderContext): DemoDelivery {
   const { customer } = ctx;
   const arabic = customer.arabic !== order.flip;
   const product = productOf(order, arabic);
-  const notes = noteOf(order, arabic, ctx.parentReference);
+  const notes = noteOf(order, arabic, ctx.parentBefore ? ctx.parentReference : undefined);
   const level = order.role === 'main' ? 0 : ctx.parentRole !== undefined && ctx.parentRole !== 'main' ? 2 : 1;
   return {
     type: order.type,

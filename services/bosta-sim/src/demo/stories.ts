@@ -18,7 +18,7 @@ const REPEAT_KINDS: readonly (readonly [Kind, number, number, number])[] = [
   ['loyal', 16, 2, 3],
   ['trouble', 8, 2, 3],
   ['orphan', 6, 2, 2],
-  ['recent', 8, 2, 3],
+  ['recent', 1.5, 2, 3],
 ];
 const REPEAT_WEIGHTS = REPEAT_KINDS.map((k) => k[1]);
 const REPEAT_TABLE = weightTable(REPEAT_WEIGHTS);
@@ -156,7 +156,7 @@ function recent(s: Story, n: number): void {
   const { rng, w } = s;
   const main = s.sale(timeAgo(rng, w, 8, 40), true);
   while (s.orders.length < n) {
-    const t = Math.max(w.start, w.now - Math.floor(rng.next() * 4 * DAY) - HOUR);
+    const t = Math.max(w.start, w.now - Math.floor(rng.next() * 7 * DAY) - HOUR);
     s.serviceCase(main, t, 0, 1);
   }
 }

@@ -22,7 +22,11 @@ export interface DemoStory {
   role: DemoRole;
   /** 0 = a sale, 1 = follows a sale (or has no sale at all), 2 = follows a follow-up. */
   level: 0 | 1 | 2;
-  /** businessReference of the order this one follows up, when there is one. */
+  /**
+   * businessReference of the order this one was planned to follow up (its case's sale, or for level 2
+   * the follow-up it continues). Intent, not the expected link: the hierarchy rules decide that (no
+   * link beyond 365 days, closest main wins). Notes cite it only when it was created earlier.
+   */
   parentReference?: string;
 }
 
