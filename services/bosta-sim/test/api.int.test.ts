@@ -45,7 +45,7 @@ describe('auth and scopes', () => {
     const ok = await call<Envelope>(`${api}/users/login`, { key: null, body: { email: 'ops@hvar.test', password: 'secret-pass' } });
     expect(ok.status).toBe(200);
     const token = String(ok.body.data.token);
-    expect(ok.body.data.refreshToken).toEqual(expect.any(String));
+    expect(ok.body.data.refreshToken).toEqual(expect.any(String) as string);
     expect((await call(`${api}/deliveries/search`, { key: token, body: { limit: 1 } })).status).toBe(200);
     expect((await call(`${api}/pickup-locations`, { key: `Bearer ${token}` })).status).toBe(200);
   });
@@ -62,10 +62,10 @@ describe('create', () => {
     for (const [type, first] of [[10, 10], [15, 11], [25, 10], [30, 10]] as const) {
       const r = await call<Envelope>(`${api}/deliveries?apiVersion=1`, { body: createBody(type, `NEW-${type}`) });
       expect(r.status).toBe(201);
-      expect(r.body.data).toMatchObject({ _id: expect.any(String), trackingNumber: expect.stringMatching(/^\d{8}$/), message: 'Delivery created successfully!', state: { code: first } });
+      expect(r.body.data).toMatchObject({ _id: expect.any(String) as string, trackingNumber: expect.stringMatching(/^\d{8}$/) as string, message: 'Delivery created successfully!', state: { code: first } });
       const detail = await call<Envelope>(`${api}/deliveries/business/${String(r.body.data.trackingNumber)}`);
       expect(detail.body.data).toMatchObject({ type: { code: type }, state: { code: first }, receiver: { phone: '+201001234567' }, uniqueBusinessReference: `NEW-${type}-u` });
-      if (type === 25) expect(detail.body.data).toMatchObject({ pickupAddress: { district: { name: 'Korba' } }, returnSpecs: { packageDetails: { itemsCount: 1 } }, pickupRequestId: expect.any(String) });
+      if (type === 25) expect(detail.body.data).toMatchObject({ pickupAddress: { district: { name: 'Korba' } }, returnSpecs: { packageDetails: { itemsCount: 1 } }, pickupRequestId: expect.any(String) as string });
       if (type === 10) expect(detail.body.data).toMatchObject({ dropOffAddress: { city: { name: 'Cairo' }, zone: { name: 'Heliopolis' }, district: { name: 'Korba' } } });
     }
   });
@@ -124,7 +124,7 @@ describe('create', () => {
     expect(r.status).toBe(200);
     expect(r.body.data.createdDeliveriesIds).toHaveLength(1);
     expect(r.body.data.failedDeliveries).toEqual([
-      { businessReference: 'BULK-2', errorMessage: expect.stringContaining('city, zoneId, or districtId is required') },
+      { businessReference: 'BULK-2', errorMessage: expect.stringContaining('city, zoneId, or districtId is required') as string },
       { businessReference: 'BULK-1', errorMessage: 'uniqueBusinessReference already exists' },
     ]);
     expect((await call(`${api}/deliveries/bulk`, { body: { deliveries: [] } })).status).toBe(400);
@@ -137,7 +137,7 @@ describe('detail, update, terminate', () => {
     const byTn = await call<Envelope>(`${api}/deliveries/business/${String(c.body.data.trackingNumber)}`);
     const byId = await call<Envelope>(`${api}/deliveries/business/${String(c.body.data._id)}`);
     expect(byTn.body.data).toEqual(byId.body.data);
-    expect(byTn.body.data).toMatchObject({ shipmentFees: expect.any(Number), history: expect.any(Array) });
+    expect(byTn.body.data).toMatchObject({ shipmentFees: expect.any(Number) as number, history: expect.any(Array) as unknown[] });
     const missing = await call<Envelope>(`${api}/deliveries/business/99999999x`);
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ success: false, message: 'Delivery not found', errorCode: 1066, data: null });
