@@ -108,7 +108,7 @@ const text = (max = 200) => z.string().trim().min(1).max(max);
 export const OrderFilterParams = {
   q: text().optional().meta({ description: 'Free text: tracking number, business reference, receiver name, description, product, city, zone' }),
   state: QueryIntList.optional().meta({ description: 'State code(s), e.g. `45` or `45,46`' }),
-  order_type: QueryIntList.optional().meta({ description: 'Order type code(s): 10 SEND, 15 CASH_COLLECTION, 20 RTO, 25 CUSTOMER_RETURN_PICKUP, 30 EXCHANGE' }),
+  order_type: QueryIntList.optional().meta({ description: 'Order type code(s): 10 SEND, 15 CASH_COLLECTION, 20 RTO, 25 CUSTOMER_RETURN_PICKUP, 30 EXCHANGE, 35 SIGN_AND_RETURN' }),
   cod_min: QueryMoney.optional().meta({ description: 'COD at least (EGP)' }),
   cod_max: QueryMoney.optional().meta({ description: 'COD at most (EGP)' }),
   city: text().optional().meta({ description: 'Drop-off city, English (case-insensitive) or Arabic' }),
