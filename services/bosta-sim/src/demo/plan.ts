@@ -1,3 +1,4 @@
+import { DELIVERY_NOTES } from './names.js';
 import { PRODUCTS, PRODUCT_WEIGHTS } from './products.js';
 import { weightTable, type Rng, type WeightTable } from './random.js';
 import type { DemoOutcome, DemoRole, DemoType } from './types.js';
@@ -11,7 +12,6 @@ export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 /** Orders younger than this may still be moving. */
 const IN_FLIGHT_AGE = 5 * DAY;
-const NOTE_COUNT = 6;
 const PRODUCT_TABLE = weightTable(PRODUCT_WEIGHTS);
 
 /** One order of a customer's story, before it becomes a DemoDelivery. */
@@ -163,7 +163,7 @@ export function planned(rng: Rng, fields: Pick<PlannedOrder, 't' | 'type' | 'cod
     items: 1,
     alt: rng.chance(0.06),
     flip: rng.chance(0.08),
-    note: rng.chance(0.3) ? rng.int(0, NOTE_COUNT - 1) : -1,
+    note: rng.chance(0.3) ? rng.int(0, DELIVERY_NOTES.length - 1) : -1,
     ...fields,
   };
 }
