@@ -1,3 +1,4 @@
+import { allQueues } from '@hvar/contracts';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { announceService, closeServer, createMetrics, createOpsApp, listen } from '@hvar/platform';
 import { Queue } from 'bullmq';
@@ -93,7 +94,9 @@ describe('health, readiness and system status', () => {
     const s = (await status.json()) as { ready: boolean; services: { name: string; version: string; ready: boolean }[]; queues: { name: string; waiting: number; failed: number }[] };
     expect(s.ready).toBe(true);
     expect(s.services).toEqual([expect.objectContaining({ name: 'fake-ok', version: '9.9.9', ready: true })]);
-    expect(s.queues).toEqual([expect.objectContaining({ name: contract.name, waiting: 1, failed: 0 })]);
+    // Every registered queue is listed (the system's own ones plus the test's), each with its depth.
+    expect(s.queues).toContainEqual(expect.objectContaining({ name: contract.name, waiting: 1, failed: 0 }));
+    for (const known of allQueues) expect(s.queues).toContainEqual(expect.objectContaining({ name: known.name, waiting: 0, failed: 0 }));
     expect((await gw.request('GET', '/api/v1/system/status')).status).toBe(401);
 
     await a.stop();
