@@ -91,12 +91,22 @@ export class WebhookDispatcher {
     this.pump();
   }
 
-  /** Releases every held webhook and resolves once nothing is queued or in flight. */
-  async flush(): Promise<void> {
+  /**
+   * Releases every held webhook and resolves once nothing is queued or in flight (true), or when
+   * `timeoutMs` passes first (false; a dead receiver would otherwise hold the caller forever).
+   */
+  async flush(timeoutMs = 30_000): Promise<boolean> {
     this.release(true);
     this.pump();
-    if (this.isIdle()) return;
-    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.isIdle()) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const done = await Promise.race([idle, late]);
+    clearTimeout(timer);
+    return done;
   }
 
   /** Stops sending: in-flight calls finish, the rest is discarded. */

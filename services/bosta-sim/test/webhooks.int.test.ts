@@ -73,6 +73,17 @@ describe('webhooks', () => {
     expect(counters.body).toMatchObject({ sent: 1, retried: 2, failed: 0 });
   });
 
+  it('gives up on a dead receiver after its retries and counts the failure', async () => {
+    const dead = await startReceiver();
+    await dead.close();
+    sim = await startTestSim({ webhook: { url: dead.url, headers: {} } });
+    const tn = await create(sim, 10, 'WH-DEAD');
+    await call(`${sim.url}/__sim/deliveries/${tn}/state`, { body: { state: 21, hold: true } });
+    const counters = await flush(sim);
+    expect(counters.status).toBe(200);
+    expect(counters.body).toMatchObject({ sent: 0, failed: 1, retried: 2, pending: 0 });
+  });
+
   it('drops, duplicates and reorders when told to', async () => {
     const { sim: s, hooks } = await setup();
     const tns = [await create(s, 10, 'F-1'), await create(s, 10, 'F-2'), await create(s, 30, 'F-3'), await create(s, 15, 'F-4')];

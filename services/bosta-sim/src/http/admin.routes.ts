@@ -18,6 +18,7 @@ const StateSchema = z.object({
 const CorruptSchema = z.object({ patch: z.record(z.string(), z.unknown()) });
 const GenerateSchema = z.object({ count: z.number().int().min(1).max(1_000_000), seed: z.number().int().optional() });
 const WebhookSchema = z.object({ url: z.url(), headers: z.record(z.string(), z.string()).default({}) }).nullable();
+const FlushSchema = z.object({ timeoutMs: z.number().int().min(1).max(600_000).default(30_000) });
 const KeySchema = z.object({ key: z.string().min(8), scope: z.enum(['read', 'read_write', 'full']) });
 
 class AdminError extends Error {
@@ -108,9 +109,10 @@ export function adminRouter(sim: Simulator, deps: AdminDeps): Router {
     sim.setFaults(FaultsSchema.parse({ ...sim.faults, ...patch }));
     res.json(sim.faults);
   });
-  r.post('/webhooks/flush', async (_req, res) => {
-    await sim.dispatcher.flush();
-    res.json(sim.dispatcher.counters);
+  r.post('/webhooks/flush', async (req, res) => {
+    const { timeoutMs } = parse(FlushSchema, req.body);
+    const idle = await sim.dispatcher.flush(timeoutMs);
+    res.status(idle ? 200 : 504).json({ ...sim.dispatcher.counters, pending: sim.dispatcher.pending });
   });
   r.put('/webhook', (req, res) => {
     sim.webhook = parse(WebhookSchema, req.body) ?? undefined;
