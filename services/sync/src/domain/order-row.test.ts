@@ -1,0 +1,42 @@
+import { normalizeDelivery, type Delivery } from '@hvar/bosta';
+import { describe, expect, it } from 'vitest';
+import { rawDelivery } from '../../test/raw-delivery.js';
+import { contentHash, dedupeDeliveries, DELIVERY_COLUMNS, toOrderRow, toTimelineRows } from './order-row.js';
+
+function delivery(n: number, over: Partial<Delivery> = {}): Delivery {
+  const r = normalizeDelivery(rawDelivery({ n }));
+  if (!r.ok) throw new Error(r.reason);
+  return { ...r.value, ...over };
+}
+
+describe('order rows', () => {
+  it('maps every Delivery field but the timeline to a column, plus raw and the content hash', () => {
+    const d = delivery(1);
+    const row = toOrderRow(d, { raw: true });
+    expect(DELIVERY_COLUMNS).not.toContain('timeline');
+    for (const c of DELIVERY_COLUMNS) expect(row[c]).toEqual(d[c]);
+    expect(row.raw).toEqual({ raw: true });
+    expect(row.content_hash).toBe(contentHash(d));
+  });
+
+  it('hashes content but not the detail-only fees', () => {
+    const d = delivery(1);
+    expect(contentHash({ ...d, shipment_fees_piastres: 999 })).toBe(contentHash(d));
+    expect(contentHash({ ...d, notes: 'other' })).not.toBe(contentHash(d));
+    expect(contentHash({ ...d, timeline: [] })).not.toBe(contentHash(d));
+  });
+
+  it('numbers timeline steps by position', () => {
+    const rows = toTimelineRows(delivery(1));
+    expect(rows.map((r) => r.seq)).toEqual([0, 1, 2]);
+    expect(rows.every((r) => r.source === 'rest' && r.order_id === 'd1')).toBe(true);
+  });
+
+  it('keeps one copy per delivery (the newer), sorted by id', () => {
+    const old = { delivery: delivery(2, { updated_at: '2025-01-01T00:00:00.000Z' }) };
+    const newer = { delivery: delivery(2, { updated_at: '2025-02-01T00:00:00.000Z' }) };
+    const other = { delivery: delivery(1) };
+    expect(dedupeDeliveries([old, other, newer])).toEqual([other, newer]);
+    expect(dedupeDeliveries([newer, old])).toEqual([newer]);
+  });
+});
