@@ -137,6 +137,7 @@ describe('detail, update, terminate', () => {
     const byTn = await call<Envelope>(`${api}/deliveries/business/${String(c.body.data.trackingNumber)}`);
     const byId = await call<Envelope>(`${api}/deliveries/business/${String(c.body.data._id)}`);
     expect(byTn.body.data).toEqual(byId.body.data);
+    expect(byTn.body.data).toEqual((await call(`${sim.url}/__sim/deliveries/${String(c.body.data.trackingNumber)}`)).body);
     expect(byTn.body.data).toMatchObject({ shipmentFees: expect.any(Number) as number, history: expect.any(Array) as unknown[] });
     const missing = await call<Envelope>(`${api}/deliveries/business/99999999x`);
     expect(missing.status).toBe(404);
