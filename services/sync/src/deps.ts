@@ -12,5 +12,7 @@ export interface SyncDeps {
   queue: Producer<typeof syncQueue>;
   /** Relays committed outbox rows now instead of at the next poll. */
   kickOutbox: () => void;
+  /** Announces pending webhook changes soon (batched `order-changed`). */
+  kickChanges: () => void;
   settings: { pageSize: number; concurrency: number; overlapMs: number; progressLogMs: number };
 }

@@ -5,6 +5,7 @@ import { SyncConfigSchema } from './config.js';
 import { outbox } from './db/schema.js';
 import type { SyncDeps } from './deps.js';
 import { mountReadApi } from './http.js';
+import { startChangeFlusher } from './runs/change-flusher.js';
 import { recoverRuns, scheduleIncremental } from './runs/schedule.js';
 import { VERSION } from './version.js';
 import { startSyncWorker } from './worker.js';
@@ -23,6 +24,8 @@ const queue = useProducer(runtime, syncQueue);
 for (const consumer of orderChangedConsumers) useProducer(runtime, consumer);
 const relay = startOutboxRelay({ database: runtime.database, table: outbox, producers: runtime.producers, log: runtime.log });
 runtime.shutdown.add('intake', 'outbox relay', () => relay.stop());
+const changes = startChangeFlusher({ pool: runtime.database.pool, log: runtime.log, onFlushed: () => relay.kick() });
+runtime.shutdown.add('intake', 'webhook change flusher', () => changes.stop());
 
 const deps: SyncDeps = {
   pool: runtime.database.pool,
@@ -30,6 +33,7 @@ const deps: SyncDeps = {
   log: runtime.log,
   queue,
   kickOutbox: () => relay.kick(),
+  kickChanges: () => changes.kick(),
   settings: {
     pageSize: config.SYNC_PAGE_SIZE,
     concurrency: config.SYNC_CONCURRENCY,

@@ -11,6 +11,7 @@ import { createTestInfra, deletePrefix, waitFor, type TestInfra } from '@hvar/pl
 import type { Worker } from 'bullmq';
 import { outbox } from '../src/db/schema.js';
 import type { SyncDeps } from '../src/deps.js';
+import { startChangeFlusher, type ChangeFlusher } from '../src/runs/change-flusher.js';
 import { createSyncHandlers } from '../src/worker.js';
 import { openSyncDb } from './harness.js';
 
@@ -65,12 +66,14 @@ export async function startSyncStack(opts: StackOptions): Promise<SyncStack> {
   const producers = new Map<string, Producer<QueueContract>>([[syncQueue.name, queue as unknown as Producer<QueueContract>]]);
   for (const c of orderChangedConsumers) producers.set(c.name, createProducer(c, conn) as unknown as Producer<QueueContract>);
   let relay: OutboxRelay | undefined;
+  let changes: ChangeFlusher | undefined;
   let worker: Worker | undefined;
   if (opts.worker !== false) {
     relay = startOutboxRelay({ database, table: outbox, producers, log, pollMs: 100 });
+    changes = startChangeFlusher({ pool: database.pool, log, onFlushed: () => relay?.kick(), pollMs: 500, batchDelayMs: 200 });
     const bosta = createBostaClient({ baseUrl: sim.apiBase, apiKey, log, retry: { attempts: 10 }, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
     const deps: SyncDeps = {
-      pool: database.pool, bosta, log, queue, kickOutbox: () => relay?.kick(),
+      pool: database.pool, bosta, log, queue, kickOutbox: () => relay?.kick(), kickChanges: () => changes?.kick(),
       settings: { pageSize: opts.pageSize ?? 200, concurrency: opts.concurrency ?? 4, overlapMs: 600_000, progressLogMs: 60_000 },
     };
     worker = createWorker(syncQueue, createSyncHandlers(deps), { connection: infra.workerRedis, prefix: infra.prefix, log, concurrency: 8 });
@@ -94,12 +97,14 @@ export async function startSyncStack(opts: StackOptions): Promise<SyncStack> {
     async drain(timeoutMs = 30_000) {
       await waitFor(async () => {
         const c = await queue.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        const pending = await database.pool.query(`select 1 from sync.outbox where relayed_at is null and queue = 'sync' limit 1`);
+        const pending = await database.pool.query(`select 1 from sync.outbox where relayed_at is null and queue = 'sync'
+          union all select 1 from sync.pending_changes limit 1`);
         return Object.values(c).every((n) => n === 0) && pending.rowCount === 0;
       }, { timeoutMs, intervalMs: 50, message: 'sync queue drained' });
     },
     async close() {
       await worker?.close();
+      await changes?.stop();
       await relay?.stop();
       await sim.close();
       await closeServer(webhook.server);

@@ -2,6 +2,7 @@ import { normalizeWebhook } from '@hvar/bosta';
 import type { Database } from '@hvar/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeBatch } from '../src/db/write/page-write.js';
+import { flushPendingChanges } from '../src/db/write/pending-changes.js';
 import { applyWebhook } from '../src/db/write/webhook-write.js';
 import { count, normalized, openSyncDb, resetSyncTables } from './harness.js';
 import { rawDelivery } from './raw-delivery.js';
@@ -101,9 +102,27 @@ describe('webhooks', () => {
     const row = await database.pool.query('select state_code, cod_piastres, is_confirmed_delivery, exception_code, content_hash from sync.orders');
     expect(row.rows[0]).toEqual({ state_code: 45, cod_piastres: '130000', is_confirmed_delivery: true, exception_code: null, content_hash: null });
     expect(await count(database, `select count(*) n from sync.timeline_events where source = 'webhook'`)).toBe(1);
-    expect(await count(database, `select count(*) n from sync.outbox where job_name = 'order-changed'`)).toBe(2);
+    expect(await count(database, `select count(*) n from sync.pending_changes`)).toBe(1);
+    expect(await count(database, `select count(*) n from sync.outbox`)).toBe(0);
     const outcomes = await database.pool.query('select outcome from sync.webhook_inbox order by id');
     expect(outcomes.rows.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'stale']);
+  });
+
+  it('announces webhook changes in one batched order-changed message per consumer, once', async () => {
+    await batch([20, 22, 23].map((n) => rawDelivery({ n, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })));
+    await database.pool.query('truncate sync.outbox');
+    for (const n of [20, 22, 23]) await webhook({ ...body(47, '2025-08-16T10:00:00.000Z'), _id: `d${n}`, trackingNumber: 50_000_000 + n });
+    await webhook({ ...body(45, '2025-08-17T10:00:00.000Z', { cod: 1250 }), _id: 'd22', trackingNumber: 50_000_022 });
+    expect(await flushPendingChanges(database.pool)).toBe(3);
+    expect(await flushPendingChanges(database.pool)).toBe(0);
+    const rows = await database.pool.query<{ queue: string; payload: { source: string; orders: { tracking_number: string; change: string; previous_state_code: number; state_code: number }[] } }>(
+      'select queue, payload from sync.outbox order by queue',
+    );
+    expect(rows.rows.map((r) => r.queue)).toEqual(['classifier', 'returns']);
+    const orders = rows.rows[0]?.payload.orders ?? [];
+    expect(rows.rows[0]?.payload.source).toBe('webhook');
+    expect(orders.find((o) => o.tracking_number === '50000022')).toMatchObject({ change: 'state_changed', previous_state_code: 41, state_code: 45 });
+    expect(orders).toHaveLength(3);
   });
 
   it('queues a detail fetch for an unknown delivery through the outbox', async () => {

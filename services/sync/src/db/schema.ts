@@ -247,6 +247,20 @@ export const quarantine = syncSchema.table(
   (t) => [unique('quarantine_key_uq').on(t.source_key, t.source), index('quarantine_open_idx').on(t.last_seen_at).where(sql`${t.resolved_at} is null`)],
 );
 
+/**
+ * Orders changed by webhooks whose `order-changed` message is not written yet: webhooks arrive one
+ * by one, their messages leave in batches (flushed every few hundred ms, in one transaction with
+ * the removal of the rows, so a crash loses nothing).
+ */
+export const pendingChanges = syncSchema.table('pending_changes', {
+  order_id: text('order_id').primaryKey(),
+  /** state_changed wins over updated when several webhooks hit the same order before a flush. */
+  change: text('change').notNull(),
+  /** State before the first of the pending changes. */
+  previous_state_code: integer('previous_state_code'),
+  queued_at: ts('queued_at').notNull().defaultNow(),
+});
+
 /** Small key/value state (incremental cursor, first-start marker). */
 export const syncState = syncSchema.table('state', {
   key: text('key').primaryKey(),

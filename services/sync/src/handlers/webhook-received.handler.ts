@@ -14,7 +14,8 @@ export function webhookReceivedHandler(deps: SyncDeps) {
     if (!event.ok) throw new AppError('invalid_data', `unusable webhook body: ${event.reason}`);
     const result = await applyWebhook(deps.pool, event.value, payload.body, payload.received_at);
     ctx.log.debug({ outcome: result.outcome, orderId: result.order_id, state: event.value.state_code }, 'webhook handled');
-    if (result.outcome === 'applied' || result.outcome === 'unknown_delivery') deps.kickOutbox();
+    if (result.outcome === 'applied') deps.kickChanges();
+    if (result.outcome === 'unknown_delivery') deps.kickOutbox();
     return null;
   };
 }

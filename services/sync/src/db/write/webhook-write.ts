@@ -1,9 +1,9 @@
 import type { DeliveryEvent } from '@hvar/bosta';
-import { syncQueue, type OrderChange } from '@hvar/contracts';
+import { syncQueue } from '@hvar/contracts';
 import { parsePayload } from '@hvar/platform';
 import type pg from 'pg';
 import { webhookDecision, webhookPatch, type WebhookOutcome } from '../../domain/webhook-rule.js';
-import { writeOrderChanged } from './page-write.js';
+import { markPendingChange } from './pending-changes.js';
 import { inTransaction } from './transaction.js';
 
 /** What applying one webhook did. */
@@ -12,26 +12,11 @@ export interface WebhookResult {
   order_id: string | null;
 }
 
-interface OrderAfter {
-  id: string;
-  tracking_number: string;
-  state_code: number;
-  state_at: Date;
-  type_code: number;
-  cod_piastres: string | number;
-  receiver_phone: string;
-  created_at: Date;
-  delivered_at: Date | null;
-  returned_at: Date | null;
-  product_name: string | null;
-  business_reference: string | null;
-  unique_business_reference: string | null;
-}
-
 /**
  * Applies one webhook in one transaction: recorded once in the webhook inbox (a duplicate changes
- * nothing), applied forward-only under the order's row lock, with a webhook timeline step and an
- * `order-changed` message; an unknown delivery queues a detail fetch through the outbox.
+ * nothing), applied forward-only under the order's row lock, with a webhook timeline step and a
+ * pending change (announced in a batched `order-changed` message by `flushPendingChanges`); an
+ * unknown delivery queues a detail fetch through the outbox.
  */
 export async function applyWebhook(pool: pg.Pool, event: DeliveryEvent, body: unknown, receivedAt: string): Promise<WebhookResult> {
   return inTransaction(pool, async (client) => {
@@ -58,7 +43,7 @@ export async function applyWebhook(pool: pg.Pool, event: DeliveryEvent, body: un
 async function applyState(client: pg.PoolClient, current: { id: string; state_code: number }, event: DeliveryEvent): Promise<void> {
   const patch = webhookPatch(event);
   const changed = current.state_code !== event.state_code;
-  const res = await client.query<OrderAfter>(
+  await client.query(
     `update sync.orders set
        state_code = $2, state_at = $3,
        last_state_change_at = case when $4 then $3::timestamptz else last_state_change_at end,
@@ -72,41 +57,17 @@ async function applyState(client: pg.PoolClient, current: { id: string; state_co
        delivery_promise_date = coalesce($10, delivery_promise_date),
        updated_at = greatest(updated_at, $3::timestamptz),
        content_hash = null, last_synced_at = now()
-     where id = $1
-     returning id, tracking_number, state_code, state_at, type_code, cod_piastres, receiver_phone, created_at,
-               delivered_at, returned_at, product_name, business_reference, unique_business_reference`,
+     where id = $1`,
     [current.id, event.state_code, event.event_at, changed, patch.cod_piastres, patch.is_confirmed_delivery, patch.exception_reason,
       patch.exception_code, patch.attempts_count, patch.delivery_promise_date],
   );
-  const after = res.rows[0];
-  if (!after) return;
   await client.query(
     `insert into sync.timeline_events (order_id, seq, code, value, at, done, source)
      select $1, coalesce(max(seq) + 1, 0), $2, $3, $4, true, 'webhook'
        from sync.timeline_events where order_id = $1 and source = 'webhook'`,
     [current.id, event.state_code, `state ${event.state_code}`, event.event_at],
   );
-  await writeOrderChanged(client, 'webhook', [toChange(after, changed ? current.state_code : null, changed)]);
-}
-
-function toChange(row: OrderAfter, previous: number | null, changed: boolean): OrderChange {
-  return {
-    order_id: row.id,
-    tracking_number: row.tracking_number,
-    change: changed ? 'state_changed' : 'updated',
-    state_code: row.state_code,
-    previous_state_code: changed ? previous : row.state_code,
-    state_at: row.state_at.toISOString(),
-    type_code: row.type_code,
-    cod_piastres: Number(row.cod_piastres),
-    receiver_phone: row.receiver_phone,
-    created_at: row.created_at.toISOString(),
-    delivered_at: row.delivered_at?.toISOString() ?? null,
-    returned_at: row.returned_at?.toISOString() ?? null,
-    product_name: row.product_name,
-    business_reference: row.business_reference,
-    unique_business_reference: row.unique_business_reference,
-  };
+  await markPendingChange(client, current.id, changed ? 'state_changed' : 'updated', current.state_code);
 }
 
 /** The detail fetch leaves through the outbox, so it is queued exactly when this transaction commits. */
