@@ -79,6 +79,17 @@ describe('POST /deliveries/search', () => {
     expect(recent.length).toBeGreaterThan(0);
   });
 
+  it('sees changes between pages of the same filtered query', async () => {
+    const first = await search({ states: [45], limit: 10, sortBy: '-updatedAt' });
+    const tn = first.body.data.deliveries[0]?.trackingNumber ?? '';
+    await call(`${sim.url}/__sim/deliveries/${tn}/state`, { body: { state: 47, hold: true } });
+    const second = await search({ states: [45], limit: 10, page: 1, sortBy: '-updatedAt' });
+    expect(second.body.data.count).toBe(first.body.data.count - 1);
+    expect(second.body.data.deliveries.map((d) => d.trackingNumber)).not.toContain(tn);
+    const moved = await search({ states: [47], limit: 200, sortBy: '-updatedAt' });
+    expect(moved.body.data.deliveries[0]?.trackingNumber).toBe(tn);
+  });
+
   it('rejects a page size over 200 and bad dates', async () => {
     expect((await search({ limit: 201 })).status).toBe(400);
     expect((await search({ page: 0 })).status).toBe(400);

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { parseAddressUpdate, parseUpdate } from '../domain/update-input.js';
 import { parseCreateInput } from '../domain/create-input.js';
 import { ERR, SimApiError } from '../domain/errors.js';
@@ -76,13 +76,12 @@ export function deliveriesRouter(sim: Simulator): Router {
     sendSearchPage(res, items, count);
   });
 
-  r.route('/deliveries/mass-awb').get(massAwb).post(massAwb);
-  function massAwb(req: Request, res: import('express').Response): void {
+  const massAwb = (req: Request, res: Response): void => {
     const targets = awbTargets(req);
     if (targets.length === 0) throw ERR.validation('trackingNumbers or ids is required');
-    const list = targets.map((t) => sim.get(t));
-    sendOk(res, buildAwbPdf(list).toString('base64'));
-  }
+    sendOk(res, buildAwbPdf(targets.map((t) => sim.get(t))).toString('base64'));
+  };
+  r.route('/deliveries/mass-awb').get(massAwb).post(massAwb);
 
   r.get('/deliveries/business/:id', (req, res) => {
     const d = sim.get(req.params.id);

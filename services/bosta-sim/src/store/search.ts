@@ -124,14 +124,25 @@ export function searchDeliveries(store: DeliveryStore, q: SearchQuery): SearchRe
     if (descending) seqs.reverse();
     return { deliveries: seqs.map((s) => store.bySeq.get(s)).filter((d) => d !== undefined), count };
   }
-  const page: SimDelivery[] = [];
-  let count = 0;
-  index.scanRange(lo, hi, descending, (seq) => {
-    const d = store.bySeq.get(seq);
-    if (!d || !test(d)) return true;
-    if (count >= offset && page.length < q.limit) page.push(d);
-    count++;
-    return true;
+  const seqs = filteredScan(store, q, () => {
+    const out: number[] = [];
+    index.scanRange(lo, hi, descending, (seq) => {
+      const d = store.bySeq.get(seq);
+      if (d && test(d)) out.push(seq);
+      return true;
+    });
+    return out;
   });
-  return { deliveries: page, count };
+  const page = seqs.slice(offset, offset + q.limit).map((s) => store.bySeq.get(s)).filter((d) => d !== undefined);
+  return { deliveries: page, count: seqs.length };
+}
+
+/** A filtered scan's result, reused while nothing changed (paging a filter costs one scan, not one per page). */
+function filteredScan(store: DeliveryStore, q: SearchQuery, scan: () => number[]): number[] {
+  const key = JSON.stringify({ ...q, page: 0, limit: 0 });
+  const last = store.lastScan;
+  if (last && last.key === key && last.version === store.version) return last.seqs;
+  const seqs = scan();
+  store.lastScan = { key, version: store.version, seqs };
+  return seqs;
 }

@@ -30,6 +30,11 @@ export class DeliveryStore {
   /** Search-item JSON as UTF-8 (off the JS heap: Arabic text would make V8 strings two bytes per char). */
   private readonly cache = new Map<number, Buffer>();
 
+  /** Bumped on every change, so derived results (filtered search scans) know when they are stale. */
+  version = 0;
+  /** The last filtered scan (seqs in result order), reused by the following pages of the same query. */
+  lastScan: { key: string; version: number; seqs: number[] } | undefined;
+
   constructor(private readonly cacheLimit = 300_000) {}
 
   /** Number of deliveries. */
@@ -39,6 +44,7 @@ export class DeliveryStore {
 
   /** Adds many deliveries at once (indexes sorted once). */
   addMany(list: SimDelivery[]): void {
+    this.version++;
     for (const d of list) this.register(d);
     const all = [...this.bySeq.values()];
     this.created.load(all.map((d) => ({ key: d.createdAt, seq: d.seq })));
@@ -47,6 +53,7 @@ export class DeliveryStore {
 
   /** Adds one delivery. */
   add(d: SimDelivery): void {
+    this.version++;
     this.register(d);
     this.created.insert(d.createdAt, d.seq);
     this.updated.insert(d.updatedAt, d.seq);
@@ -59,6 +66,7 @@ export class DeliveryStore {
 
   /** Empties the store. */
   clear(): void {
+    this.version++;
     for (const m of [this.bySeq, this.byId, this.byTn, this.byUbr, this.byPhone, this.cache]) m.clear();
     this.created.load([]);
     this.updated.load([]);
@@ -90,6 +98,7 @@ export class DeliveryStore {
   /** Applies a change to a delivery, keeping indexes and cache right. */
   mutate(d: SimDelivery, change: () => void): void {
     const before = d.updatedAt;
+    this.version++;
     change();
     d.updatedAt = computeUpdatedAt(d);
     if (d.updatedAt !== before) {
