@@ -23,6 +23,8 @@ export interface StackOptions {
   concurrency?: number;
   /** Run the sync worker in this process (false: a child process runs it). */
   worker?: boolean;
+  /** The key the sync uses (default: the simulator's valid key). */
+  bostaKey?: string;
 }
 
 /** Simulator + webhook endpoint (enqueues like the gateway) + sync worker and outbox relay. */
@@ -37,6 +39,8 @@ export interface SyncStack {
   runSync(mode: 'full' | 'incremental', timeoutMs?: number): Promise<SyncRun & { status: 'completed' | 'failed' }>;
   /** Calls the simulator's admin API. */
   admin(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** The handlers' dependencies (null when the worker runs elsewhere). */
+  deps: SyncDeps | null;
   /** Waits until every queued sync job (webhooks, detail refreshes) has been handled. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -68,11 +72,12 @@ export async function startSyncStack(opts: StackOptions): Promise<SyncStack> {
   let relay: OutboxRelay | undefined;
   let changes: ChangeFlusher | undefined;
   let worker: Worker | undefined;
+  let deps: SyncDeps | null = null;
   if (opts.worker !== false) {
     relay = startOutboxRelay({ database, table: outbox, producers, log, pollMs: 100 });
     changes = startChangeFlusher({ pool: database.pool, log, onFlushed: () => relay?.kick(), pollMs: 500, batchDelayMs: 200 });
-    const bosta = createBostaClient({ baseUrl: sim.apiBase, apiKey, log, retry: { attempts: 10 }, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
-    const deps: SyncDeps = {
+    const bosta = createBostaClient({ baseUrl: sim.apiBase, apiKey: opts.bostaKey ?? apiKey, log, retry: { attempts: 10 }, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
+    deps = {
       pool: database.pool, bosta, log, queue, kickOutbox: () => relay?.kick(), kickChanges: () => changes?.kick(),
       settings: { pageSize: opts.pageSize ?? 200, concurrency: opts.concurrency ?? 4, overlapMs: 600_000, progressLogMs: 60_000 },
     };
@@ -85,7 +90,7 @@ export async function startSyncStack(opts: StackOptions): Promise<SyncStack> {
     return text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
   };
   return {
-    sim, apiKey, database, infra, queue, admin, webhookUrl: webhook.url,
+    sim, apiKey, database, infra, queue, admin, deps, webhookUrl: webhook.url,
     async runSync(mode, timeoutMs = 60_000) {
       const job = await queue.add('start-run', { mode, requested_by: 'test' });
       const id = await waitFor(async () => ((await job.getState()) === 'completed' ? ((await queue.queue.getJob(job.id ?? ''))?.returnvalue as SyncRun | undefined)?.id : undefined), { timeoutMs: 10_000, message: 'start-run answered' });

@@ -1,0 +1,77 @@
+import type { SyncRun } from '@hvar/contracts';
+import { waitFor } from '@hvar/platform/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recoverRuns } from '../src/runs/schedule.js';
+import { count } from './harness.js';
+import { startSyncStack, type SyncStack } from './sync-stack.js';
+
+let stack: SyncStack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+async function startRun(s: SyncStack, mode: 'full' | 'incremental'): Promise<SyncRun> {
+  const job = await s.queue.add('start-run', { mode, requested_by: 'test' });
+  await waitFor(async () => (await job.getState()) === 'completed', { message: 'start-run completed' });
+  return (await s.queue.queue.getJob(job.id ?? ''))?.returnvalue as SyncRun;
+}
+
+describe('runs', () => {
+  it('allows one full run at a time: a second request returns the active run', async () => {
+    stack = await startSyncStack({ deliveries: 400, pageSize: 100 });
+    const s = stack;
+    const [a, b] = await Promise.all([startRun(s, 'full'), startRun(s, 'full')]);
+    expect(a.id).toBe(b.id);
+    expect(a.mode).toBe('full');
+    await waitFor(async () => (await count(s.database, `select count(*) n from sync.runs where status = 'completed'`)) === 1, { timeoutMs: 20_000 });
+    expect(await count(s.database, 'select count(*) n from sync.runs')).toBe(1);
+    expect(await count(s.database, 'select count(*) n from sync.orders')).toBe(400);
+    // Finished: the next request is a new run; and it writes nothing new.
+    const next = await s.runSync('full');
+    expect(next.id).not.toBe(a.id);
+    expect(next).toMatchObject({ deliveries_written: 0, deliveries_unchanged: 400 });
+  });
+
+  it('the incremental tick starts a run only when none is active, from the last cursor minus the overlap', async () => {
+    stack = await startSyncStack({ deliveries: 200, pageSize: 100 });
+    const s = stack;
+    const full = await s.runSync('full');
+    await s.queue.add('incremental-tick', {});
+    const run = await waitFor(async () => (await s.database.pool.query<{ cursor_from: Date; status: string }>(`select cursor_from, status from sync.runs where mode = 'incremental' and status = 'completed'`)).rows[0], { timeoutMs: 20_000, message: 'incremental run completed' });
+    expect(run.cursor_from.getTime()).toBe(Date.parse(full.cursor_to ?? '') - 600_000);
+    // With a run active, a tick does nothing.
+    await s.database.pool.query(`insert into sync.runs (mode, status, requested_by, page_size) values ('full', 'running', 'test', 100)`);
+    const tick = await s.queue.add('incremental-tick', {});
+    await waitFor(async () => (await tick.getState()) === 'completed');
+    expect(await count(s.database, `select count(*) n from sync.runs where mode = 'incremental'`)).toBe(1);
+  });
+
+  it('queues a full sync on first start only (empty book, no completed full run)', async () => {
+    stack = await startSyncStack({ deliveries: 100, pageSize: 100, worker: true });
+    const s = stack;
+    const deps = s.deps;
+    if (!deps) throw new Error('in-process worker expected');
+    await s.queue.queue.pause();
+    await recoverRuns(deps, { fullOnFirstStart: true });
+    await recoverRuns(deps, { fullOnFirstStart: true });
+    const runs = await s.database.pool.query<{ id: string; requested_by: string }>(`select id, requested_by from sync.runs`);
+    expect(runs.rows).toEqual([{ id: expect.any(String) as unknown, requested_by: 'first-start' }]);
+    expect(await s.queue.queue.getJob(runs.rows[0]?.id ?? '')).toBeTruthy();
+    await s.queue.queue.resume();
+    await waitFor(async () => (await count(s.database, `select count(*) n from sync.runs where status = 'completed'`)) === 1, { timeoutMs: 20_000 });
+    await recoverRuns(deps, { fullOnFirstStart: true });
+    expect(await count(s.database, 'select count(*) n from sync.runs')).toBe(1);
+  });
+
+  it('fails a run for good on a bad Bosta key (401), with the error on the run', async () => {
+    stack = await startSyncStack({ deliveries: 50, bostaKey: 'wrong-key-0123456789' });
+    const run = await stack.runSync('full');
+    expect(run.status).toBe('failed');
+    expect(run.last_error).toMatch(/401/);
+    const failed = await stack.queue.queue.getJob(run.id);
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toContain('unauthorized');
+    expect(await count(stack.database, 'select count(*) n from sync.orders')).toBe(0);
+  });
+});
