@@ -42,7 +42,8 @@ const deps: SyncDeps = {
   },
 };
 startSyncWorker(runtime, deps, { concurrency: config.SYNC_WORKER_CONCURRENCY, lockMs: config.SYNC_LOCK_MS });
-await scheduleIncremental(deps, config.SYNC_INCREMENTAL_EVERY_MS);
+// Runs first: a tick taken right away then sees the first-start full run and stands aside.
 await recoverRuns(deps, { fullOnFirstStart: config.SYNC_FULL_ON_FIRST_START });
+await scheduleIncremental(deps, config.SYNC_INCREMENTAL_EVERY_MS);
 await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log }));
 runtime.log.info({ bosta: config.BOSTA_BASE_URL }, 'sync started');

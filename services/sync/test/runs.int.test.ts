@@ -36,6 +36,10 @@ describe('runs', () => {
   it('the incremental tick starts a run only when none is active, from the last cursor minus the overlap', async () => {
     stack = await startSyncStack({ deliveries: 200, pageSize: 100 });
     const s = stack;
+    // Before any completed run there is no cursor: the tick leaves the work to a full sync.
+    const idle = await s.queue.add('incremental-tick', {});
+    await waitFor(async () => (await idle.getState()) === 'completed');
+    expect(await count(s.database, 'select count(*) n from sync.runs')).toBe(0);
     const full = await s.runSync('full');
     await s.queue.add('incremental-tick', {});
     const run = await waitFor(async () => (await s.database.pool.query<{ cursor_from: Date; status: string }>(`select cursor_from, status from sync.runs where mode = 'incremental' and status = 'completed'`)).rows[0], { timeoutMs: 20_000, message: 'incremental run completed' });
@@ -73,5 +77,19 @@ describe('runs', () => {
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toContain('unauthorized');
     expect(await count(stack.database, 'select count(*) n from sync.orders')).toBe(0);
+  });
+
+  it('fetches a delivery in full when a webhook names one the book does not know', async () => {
+    stack = await startSyncStack({ deliveries: 20 });
+    const s = stack;
+    const line = (await (await fetch(`${s.sim.url}/__sim/export`)).text()).split('\n')[0] ?? '{}';
+    const tn = String((JSON.parse(line) as { trackingNumber: unknown }).trackingNumber);
+    await s.admin('POST', `/deliveries/${tn}/state`, { state: 47, exceptionReason: 'Customer is not answering.', exceptionCode: 7 });
+    await s.admin('POST', '/webhooks/flush');
+    const order = await waitFor(async () => (await s.database.pool.query<{ state_code: number; shipment_fees_piastres: string | null }>(
+      'select state_code, shipment_fees_piastres from sync.orders where tracking_number = $1', [tn])).rows[0], { timeoutMs: 10_000, message: 'order fetched' });
+    expect(order.state_code).toBe(47);
+    expect(order.shipment_fees_piastres).not.toBeNull();
+    expect(await count(s.database, `select count(*) n from sync.webhook_inbox where outcome = 'unknown_delivery'`)).toBe(1);
   });
 });

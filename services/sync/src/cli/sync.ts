@@ -33,7 +33,9 @@ async function main(): Promise<number> {
     { ...localStackEnv(ROOT, process.env), ...process.env },
   );
   const redis = createRedis(config.REDIS_URL, 'producer', 'sync-cli');
-  const events = createQueueEvents(syncQueue, { connection: redis, prefix: config.QUEUE_PREFIX });
+  // QueueEvents blocks on Redis: it needs a connection that waits (the worker role).
+  const blocking = createRedis(config.REDIS_URL, 'worker', 'sync-cli-events');
+  const events = createQueueEvents(syncQueue, { connection: blocking, prefix: config.QUEUE_PREFIX });
   const producer = createProducer(syncQueue, { connection: redis, prefix: config.QUEUE_PREFIX });
   const database = createDatabase({ url: config.DATABASE_URL, applicationName: 'sync-cli', max: 1 });
   try {
@@ -49,6 +51,7 @@ async function main(): Promise<number> {
   } finally {
     await Promise.all([producer.close(), events.close()]);
     redis.disconnect();
+    blocking.disconnect();
     await database.close();
   }
 }

@@ -1,11 +1,19 @@
-import { activeRuns } from '../db/repo.js';
+import { activeRuns, lastCompletedCursor } from '../db/repo.js';
 import type { SyncDeps } from '../deps.js';
 import { requestRun } from '../runs/request-run.js';
 
-/** `incremental-tick` (repeatable): starts an incremental run unless a run is already active. */
+/**
+ * `incremental-tick` (repeatable): starts an incremental run unless a run is active, or no run ever
+ * completed (without a cursor an "incremental" run would page through everything: that is the full
+ * sync's job, queued on first start or by hand).
+ */
 export function incrementalTickHandler(deps: SyncDeps) {
   return async (): Promise<null> => {
     if ((await activeRuns(deps.pool)).length > 0) return null;
+    if ((await lastCompletedCursor(deps.pool)) === null) {
+      deps.log.info('incremental sync skipped: no sync run has completed yet (run a full sync first)');
+      return null;
+    }
     await requestRun(deps, 'incremental', 'scheduler');
     return null;
   };
