@@ -38,6 +38,29 @@ describe('quarantine (acceptance 4)', () => {
   });
 });
 
+describe('search/detail inconsistency', () => {
+  it('records a detail 404 for a listed delivery without failing the run; stale search copies never regress a state', async () => {
+    // The newest delivery is in its first state: the search serves it as is (a stale copy needs an earlier state).
+    const tn = await someTrackingNumber(DELIVERIES - 1);
+    const states = await stack.database.pool.query<{ n: string }>('select md5(string_agg(id || state_code || state_at::text, \',\' order by id)) n from sync.orders');
+    await stack.admin('POST', `/deliveries/${tn}/corrupt`, { patch: { receiver: { phone: 'still not a phone' } } });
+    await stack.admin('PUT', '/faults', { searchDetailMismatch: 1 });
+    try {
+      const run = await stack.runSync('full');
+      expect(run, JSON.stringify(run)).toMatchObject({ status: 'completed', errors_count: 1, deliveries_quarantined: 1 });
+      expect(run.last_error).toMatch(new RegExp(`${tn}.*404.*mismatch`));
+      const q = await stack.database.pool.query<{ reason: string }>(`select reason from sync.quarantine where source_key = $1 and resolved_at is null`, [tn]);
+      expect(q.rows[0]?.reason).toMatch(/detail: 404/);
+    } finally {
+      await stack.admin('PUT', '/faults', { searchDetailMismatch: 0 });
+      await stack.admin('DELETE', `/deliveries/${tn}/corrupt`);
+    }
+    // Search served every delivery one state behind: nothing it said overwrote a newer stored state.
+    const after = await stack.database.pool.query<{ n: string }>(`select md5(string_agg(id || state_code || state_at::text, ',' order by id)) n from sync.orders`);
+    expect(after.rows[0]?.n).toBe(states.rows[0]?.n);
+  });
+});
+
 describe('bad webhook-received payloads (acceptance 5)', () => {
   it('fail for good (UnrecoverableError, one attempt) into the failed set and write nothing', async () => {
     const tn = await someTrackingNumber(3);
