@@ -131,6 +131,17 @@ describe('webhooks', () => {
     expect(rows.rows).toEqual([{ queue: 'sync', job_name: 'refresh-details', payload: { tracking_numbers: ['50000020'], reason: 'webhook for an unknown delivery' } }]);
   });
 
+  it('a REST copy of the state a webhook set is applied even when its state time is a little earlier', async () => {
+    await batch([rawDelivery({ n: 24, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
+    await webhook({ ...body(45, '2025-08-16T10:00:00.500Z'), _id: 'd24', trackingNumber: 50_000_024 });
+    const rest = await batch([rawDelivery({ n: 24, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
+    expect(rest.written).toBe(1);
+    const row = await database.pool.query('select state_code, state_at, state_value, content_hash is not null as full from sync.orders');
+    expect(row.rows[0]).toEqual({ state_code: 45, state_at: new Date('2025-08-16T10:00:00.000Z'), state_value: 'Picked up', full: true });
+    // An older copy with another state still changes nothing.
+    expect((await batch([rawDelivery({ n: 24, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })])).written).toBe(0);
+  });
+
   it('a REST copy of the same state after a webhook rewrites the row with the full data', async () => {
     await batch([rawDelivery({ n: 21, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
     await webhook({ ...body(45, '2025-08-16T10:00:00.000Z'), _id: 'd21', trackingNumber: 50_000_021 });

@@ -1,3 +1,4 @@
+import { SyncRunSchema } from '@hvar/contracts';
 import { describe, expect, it } from 'vitest';
 import { formatSeconds, progressLine, runProgress, toSyncRun, type RunRow } from './run-progress.js';
 
@@ -22,6 +23,7 @@ describe('run progress', () => {
   it('renders the API shape and a log line', () => {
     const run = toSyncRun(row);
     expect(run).toMatchObject({ cursor_to: '2026-01-01T00:00:00.000Z', finished_at: null, progress: 0.2 });
+    expect(SyncRunSchema.parse(run)).toEqual(run);
     expect(progressLine(run)).toBe('full sync running: 10/50 pages, 2000 deliveries (1990 written, 0 quarantined), 500/s, ETA 16s');
   });
 

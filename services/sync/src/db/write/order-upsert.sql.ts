@@ -17,8 +17,10 @@ const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${i
  *
  * An existing row is updated only when
  * - its content differs (content hash), or a detail copy brings shipment fees it did not have; and
- * - the copy is not older: its state is at least as recent, or it is the same state in a copy whose
- *   `updated_at` is not older (an older copy never overwrites a newer state, domain.md §2).
+ * - the copy does not move the state back: its state is at least as recent, or it is the same state
+ *   (REST is the truth for everything else; a webhook's event time may differ slightly from the
+ *   state time the REST object gives, and must not lock the full data out). An older copy never
+ *   overwrites a newer state (domain.md §2).
  * Shipment fees are detail-only: a search copy (null) keeps the stored value.
  */
 export const ORDER_UPSERT_SQL = `
@@ -40,10 +42,7 @@ up as (
       o.content_hash is distinct from excluded.content_hash
       or (excluded.shipment_fees_piastres is not null and excluded.shipment_fees_piastres is distinct from o.shipment_fees_piastres)
     )
-    and (
-      excluded.state_at >= o.state_at
-      or (excluded.state_code = o.state_code and excluded.updated_at >= o.updated_at)
-    )
+    and (excluded.state_at >= o.state_at or excluded.state_code = o.state_code)
   returning o.id, (o.xmax = 0) as inserted
 )
 select up.id, up.inserted, old.state_code as previous_state_code
