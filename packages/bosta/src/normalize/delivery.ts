@@ -51,7 +51,11 @@ function goods(raw: Raw, typeCode: number): Pick<Delivery, 'notes' | 'items_coun
   };
 }
 
-function geography(raw: Raw, typeCode: number): Partial<Delivery> {
+type Geography = Pick<Delivery, 'dropoff_city' | 'dropoff_city_ar' | 'dropoff_zone' | 'dropoff_zone_ar' | 'dropoff_district' | 'dropoff_district_ar'
+  | 'dropoff_first_line' | 'dropoff_second_line' | 'dropoff_building' | 'dropoff_floor' | 'dropoff_apartment' | 'dropoff_lat' | 'dropoff_lng'
+  | 'pickup_city' | 'pickup_zone' | 'pickup_district' | 'pickup_address' | 'delivery_lat' | 'delivery_lng' | 'warehouse_name' | 'star_name' | 'star_phone'>;
+
+function geography(raw: Raw, typeCode: number): Geography {
   const { customer: c, business: b } = splitAddresses(raw, typeCode);
   const point = deliveryPoint(raw);
   return {
@@ -72,7 +76,10 @@ function starPhone(value: unknown): string | null {
   return normalizePhone(value) ?? value.trim();
 }
 
-function dates(raw: Raw, stateCode: number): Partial<Delivery> {
+type Dates = Pick<Delivery, 'created_at' | 'updated_at' | 'scheduled_at' | 'picked_up_at' | 'received_at_warehouse_at' | 'delivered_at'
+  | 'returned_at' | 'latest_awb_print_at' | 'last_call_at' | 'delivery_promise_date' | 'delivery_time_hours'>;
+
+function dates(raw: Raw, stateCode: number): Dates {
   const created = reqDate(raw, ['createdAt', 'creationTimestamp']);
   const updated = isAbsent(raw.updatedAt) ? created : (optDate(raw.updatedAt, 'updatedAt') as string);
   const delivered = dateFrom(raw, stateCode === 45 ? ['state.deliveryTime', 'state.delivering.time', 'deliveredAt'] : ['state.deliveryTime', 'deliveredAt']);
@@ -94,7 +101,10 @@ function dates(raw: Raw, stateCode: number): Partial<Delivery> {
   };
 }
 
-function counters(raw: Raw): Partial<Delivery> {
+type Counters = Pick<Delivery, 'attempts_count' | 'calls_count' | 'exception_reason' | 'exception_code' | 'order_sla_at'
+  | 'order_sla_exceeded' | 'e2e_sla_at' | 'e2e_sla_exceeded'>;
+
+function counters(raw: Raw): Counters {
   const attempts = ['attemptsCount', 'deliveryAttemptsLength', 'numberOfAttempts'].find((k) => !isAbsent(raw[k]));
   return {
     attempts_count: attempts === undefined ? null : optInt(raw[attempts], attempts),
@@ -119,17 +129,43 @@ function build(input: unknown): Delivery {
   const receiver = parseReceiver(raw);
   const timeline = parseTimeline(raw.timeline);
   const when = dates(raw, state.code);
-  const candidate = {
-    ...ids,
+  const m = money(raw);
+  const g = goods(raw, type.code);
+  const geo = geography(raw, type.code);
+  const c = counters(raw);
+  // One literal with every field spelled out: spreading six partial objects into ~95 properties
+  // made V8 fall back to a slow dictionary object and tripled the cost of a search page.
+  const candidate: Delivery = {
+    id: ids.id, tracking_number: ids.tracking_number, business_reference: ids.business_reference,
+    unique_business_reference: ids.unique_business_reference,
     state_code: state.code, state_value: state.value, masked_state: optString(raw.maskedState, 'maskedState'),
-    state_at: stateReachedAt(raw, state.code, lastDoneAt(timeline), when.updated_at as string),
+    state_at: stateReachedAt(raw, state.code, lastDoneAt(timeline), when.updated_at),
     is_confirmed_delivery: optBool(raw.isConfirmedDelivery, 'isConfirmedDelivery') ?? false,
     allow_open_package: optBool(raw.allowToOpenPackage, 'allowToOpenPackage') ?? false,
     type_code: type.code, type_value: type.value, type_enum: type.enumName,
-    ...money(raw),
+    cod_piastres: m.cod_piastres, bosta_fees_piastres: m.bosta_fees_piastres, deposited_piastres: m.deposited_piastres,
+    shipment_fees_piastres: m.shipment_fees_piastres, payment_method: m.payment_method,
     receiver_phone: receiver.phone, receiver_name: receiver.name, receiver_first_name: receiver.firstName,
     receiver_last_name: receiver.lastName, receiver_second_phone: receiver.secondPhone,
-    ...goods(raw, type.code), ...geography(raw, type.code), timeline, ...when, ...counters(raw),
+    notes: g.notes, items_count: g.items_count, description: g.description, product_name: g.product_name,
+    product_count: g.product_count, return_items_count: g.return_items_count, return_description: g.return_description,
+    dropoff_city: geo.dropoff_city, dropoff_city_ar: geo.dropoff_city_ar, dropoff_zone: geo.dropoff_zone,
+    dropoff_zone_ar: geo.dropoff_zone_ar, dropoff_district: geo.dropoff_district, dropoff_district_ar: geo.dropoff_district_ar,
+    dropoff_first_line: geo.dropoff_first_line, dropoff_second_line: geo.dropoff_second_line,
+    dropoff_building: geo.dropoff_building, dropoff_floor: geo.dropoff_floor, dropoff_apartment: geo.dropoff_apartment,
+    dropoff_lat: geo.dropoff_lat, dropoff_lng: geo.dropoff_lng,
+    pickup_city: geo.pickup_city, pickup_zone: geo.pickup_zone, pickup_district: geo.pickup_district,
+    pickup_address: geo.pickup_address, delivery_lat: geo.delivery_lat, delivery_lng: geo.delivery_lng,
+    warehouse_name: geo.warehouse_name, star_name: geo.star_name, star_phone: geo.star_phone,
+    timeline,
+    created_at: when.created_at, updated_at: when.updated_at, scheduled_at: when.scheduled_at,
+    picked_up_at: when.picked_up_at, received_at_warehouse_at: when.received_at_warehouse_at,
+    delivered_at: when.delivered_at, returned_at: when.returned_at, latest_awb_print_at: when.latest_awb_print_at,
+    last_call_at: when.last_call_at, delivery_promise_date: when.delivery_promise_date,
+    delivery_time_hours: when.delivery_time_hours,
+    attempts_count: c.attempts_count, calls_count: c.calls_count, exception_reason: c.exception_reason,
+    exception_code: c.exception_code, order_sla_at: c.order_sla_at, order_sla_exceeded: c.order_sla_exceeded,
+    e2e_sla_at: c.e2e_sla_at, e2e_sla_exceeded: c.e2e_sla_exceeded,
   };
   const parsed = DeliverySchema.safeParse(candidate);
   if (!parsed.success) {

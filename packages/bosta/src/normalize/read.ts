@@ -35,10 +35,18 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// Paths are a small fixed set of literals: split each once (this runs for every field of every delivery).
+const splitPaths = new Map<string, string[]>();
+
 /** Value at a dotted path (`state.receivedAtWarehouse.time`); undefined when any step is missing. */
 export function at(obj: unknown, path: string): unknown {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
   let cur: unknown = obj;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (!isRecord(cur)) return undefined;
     cur = cur[key];
   }
