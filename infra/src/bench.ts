@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack } from './lifecycle.js';
 import { runMigrations } from './migrations.js';
-import { ensurePostgres, recreateDatabase } from './postgres.js';
+import { ensurePostgres, TUNED_POSTGRES, recreateDatabase } from './postgres.js';
 import { intFromEnv, run } from './proc.js';
 import { ensureRedis, redisCommand } from './redis.js';
 import { planServices, readServicePackages } from './services.js';
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
 
 async function prepare(stack: StopStack, signal: AbortSignal): Promise<NodeJS.ProcessEnv> {
   const [postgres, redis] = await Promise.allSettled([
-    ensurePostgres({ dataDir: '.data/bench/postgres', port: intFromEnv(process.env, 'HVAR_BENCH_PG_PORT', 54322), database: 'postgres', log }),
+    ensurePostgres({ dataDir: '.data/bench/postgres', port: intFromEnv(process.env, 'HVAR_BENCH_PG_PORT', 54322), database: 'postgres', flags: TUNED_POSTGRES, log }),
     ensureRedis({ dataDir: '.data/bench/redis', port: intFromEnv(process.env, 'HVAR_BENCH_REDIS_PORT', 63792), log }),
   ]);
   if (postgres.status === 'fulfilled') stack.push('PostgreSQL', postgres.value);

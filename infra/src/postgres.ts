@@ -9,6 +9,19 @@ import { withDatabase } from './format.js';
 import { acceptsConnections, capture, commandLineOf, externalHandle, isAlive, once, readPidFile, signal, tail, waitForExit, type InfraHandle, type Log } from './proc.js';
 
 /** Where and how to run PostgreSQL. */
+/**
+ * Settings for a write-heavy order book on one machine (the embedded defaults are sized for a
+ * laptop from 2005): bigger cache, and checkpoints spaced out so a backfill is not slowed by
+ * full-page writes after every checkpoint. Durability settings are left alone.
+ */
+export const TUNED_POSTGRES: readonly string[] = [
+  '-c', 'shared_buffers=512MB',
+  '-c', 'wal_buffers=16MB',
+  '-c', 'max_wal_size=4GB',
+  '-c', 'checkpoint_timeout=15min',
+  '-c', 'checkpoint_completion_target=0.9',
+];
+
 export interface PostgresOptions {
   /** Cluster directory; the password file and server log live beside it. */
   dataDir: string;

@@ -10,7 +10,7 @@ import { loadSimulatorSecrets, SIMULATOR, wireBosta, type BostaWiring } from './
 import { loadEnvFile } from './env-file.js';
 import { redactUrl, renderBox, seconds } from './format.js';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack, untilAborted } from './lifecycle.js';
-import { ensurePostgres } from './postgres.js';
+import { ensurePostgres, TUNED_POSTGRES } from './postgres.js';
 import { runMigrations } from './migrations.js';
 import { intFromEnv, type InfraHandle, type Log } from './proc.js';
 import { ensureRedis } from './redis.js';
@@ -59,7 +59,7 @@ async function bringUp(stack: StopStack, signal: AbortSignal, started: number): 
 /** PostgreSQL and Redis start in parallel; each is registered for shutdown as soon as it runs. */
 async function startInfra(stack: StopStack): Promise<{ postgres: InfraHandle; redis: InfraHandle }> {
   const [postgres, redis] = await Promise.allSettled([
-    ensurePostgres({ dataDir: '.data/postgres', port: intFromEnv(process.env, 'HVAR_PG_PORT', 54320), database: 'hvar', log }),
+    ensurePostgres({ dataDir: '.data/postgres', port: intFromEnv(process.env, 'HVAR_PG_PORT', 54320), database: 'hvar', flags: TUNED_POSTGRES, log }),
     ensureRedis({ dataDir: '.data/redis', port: intFromEnv(process.env, 'HVAR_REDIS_PORT', 63790), log }),
   ]);
   // Pushed PostgreSQL first so it is stopped last.

@@ -6,6 +6,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   numeric,
   pgSchema,
@@ -115,8 +116,12 @@ export const orders = syncSchema.table(
     e2e_sla_at: ts('e2e_sla_at'),
     e2e_sla_exceeded: boolean('e2e_sla_exceeded'),
 
-    /** The Bosta object as last received (REST detail or search item), for replay and unmapped fields. */
-    raw: jsonb('raw').notNull(),
+    /**
+     * The Bosta object as last received (REST detail or search item), for replay and unmapped fields.
+     * `json` (kept as text, no jsonb conversion) and stored uncompressed inline (migration 0003):
+     * written for every delivery, rarely read; conversion and compression doubled a page write.
+     */
+    raw: json('raw').notNull(),
     /** Hash of the normalized delivery (fees excepted): an identical copy is not written again. Null after a webhook. */
     content_hash: text('content_hash'),
     first_seen_at: ts('first_seen_at').notNull().defaultNow(),
@@ -152,7 +157,6 @@ export const orders = syncSchema.table(
 export const timelineEvents = syncSchema.table(
   'timeline_events',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     order_id: text('order_id').notNull(),
     seq: integer('seq').notNull(),
     code: integer('code'),
@@ -161,7 +165,8 @@ export const timelineEvents = syncSchema.table(
     done: boolean('done').notNull(),
     source: text('source').notNull(),
   },
-  (t) => [unique('timeline_step_uq').on(t.order_id, t.source, t.seq)],
+  // The step's natural key is the primary key: one index per row on the hottest insert path.
+  (t) => [primaryKey({ name: 'timeline_events_pkey', columns: [t.order_id, t.source, t.seq] })],
 );
 
 /** One full or incremental sync run; its progress is read by the API and the terminal bar. */
