@@ -1,7 +1,7 @@
 import { normalizeDelivery, type Delivery } from '@hvar/bosta';
 import { describe, expect, it } from 'vitest';
 import { rawDelivery } from '../../test/raw-delivery.js';
-import { contentHash, dedupeDeliveries, DELIVERY_COLUMNS, toOrderRow, toTimelineRows } from './order-row.js';
+import { contentHash, dedupeDeliveries, DELIVERY_COLUMNS, orderRowJson, toTimelineRows } from './order-row.js';
 
 function delivery(n: number, over: Partial<Delivery> = {}): Delivery {
   const r = normalizeDelivery(rawDelivery({ n }));
@@ -12,7 +12,8 @@ function delivery(n: number, over: Partial<Delivery> = {}): Delivery {
 describe('order rows', () => {
   it('maps every Delivery field but the timeline to a column, plus raw and the content hash', () => {
     const d = delivery(1);
-    const row = toOrderRow(d, { raw: true });
+    const built = orderRowJson(d, { raw: true });
+    const row = JSON.parse(built.json) as Record<string, unknown>;
     expect(DELIVERY_COLUMNS).not.toContain('timeline');
     for (const c of DELIVERY_COLUMNS) expect(row[c]).toEqual(d[c]);
     expect(row.raw).toEqual({ raw: true });

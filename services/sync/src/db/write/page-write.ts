@@ -3,7 +3,7 @@ import type { Delivery } from '@hvar/bosta';
 import { ORDER_CHANGED_MAX_BATCH, OrderChangedBatchSchema, orderChangedConsumers, type OrderChange } from '@hvar/contracts';
 import type pg from 'pg';
 import { chunk, toOrderChange, type WrittenRow } from '../../domain/order-change.js';
-import { dedupeDeliveries, toOrderRow, toTimelineRows } from '../../domain/order-row.js';
+import { dedupeDeliveries, orderRowJson, toTimelineRows } from '../../domain/order-row.js';
 import { inTransaction } from './transaction.js';
 import {
   ORDER_UPSERT_SQL,
@@ -85,8 +85,8 @@ async function claimPage(client: pg.PoolClient, runId: string, page: number, del
 async function upsertOrders(client: pg.PoolClient, items: { delivery: Delivery; raw: unknown }[]): Promise<Map<string, WrittenRow>> {
   const out = new Map<string, WrittenRow>();
   if (items.length === 0) return out;
-  const rows = items.map(({ delivery, raw }) => toOrderRow(delivery, raw));
-  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [JSON.stringify(rows), rows.map((r) => r.id)]);
+  const rows = items.map(({ delivery, raw }) => orderRowJson(delivery, raw).json);
+  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [`[${rows.join(',')}]`, items.map(({ delivery }) => delivery.id)]);
   for (const row of res.rows) out.set(row.id, row);
   return out;
 }
