@@ -12,7 +12,9 @@ export async function groundTruth(simUrl: string): Promise<Map<string, Delivery>
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const result = normalizeDelivery(JSON.parse(line));
-    if (result.ok) out.set(result.value.id, result.value);
+    // The truth must be complete: a simulator object we cannot read is a failure, not a skip.
+    if (!result.ok) throw new Error(`ground truth does not normalize: ${result.reason}`);
+    out.set(result.value.id, result.value);
   }
   return out;
 }

@@ -24,7 +24,8 @@ export async function recordOrderHistory(database: Database): Promise<{ regressi
   const n = async (where: string): Promise<number> =>
     Number((await database.pool.query<{ n: string }>(`select count(*) n from public.sync_test_order_history where ${where}`)).rows[0]?.n ?? 0);
   return {
-    regressions: () => n('new_at < old_at and new_code <> old_code'),
+    // Any step back in time counts, in the same state too (states repeat: 41, 47, 41).
+    regressions: () => n('new_at < old_at'),
     identicalWrites: () => n('identical'),
     updates: () => n('true'),
     async drop() {

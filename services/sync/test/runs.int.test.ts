@@ -44,11 +44,15 @@ describe('runs', () => {
     await s.queue.add('incremental-tick', {});
     const run = await waitFor(async () => (await s.database.pool.query<{ cursor_from: Date; status: string }>(`select cursor_from, status from sync.runs where mode = 'incremental' and status = 'completed'`)).rows[0], { timeoutMs: 20_000, message: 'incremental run completed' });
     expect(run.cursor_from.getTime()).toBe(Date.parse(full.cursor_to ?? '') - 600_000);
-    // With a run active, a tick does nothing.
-    await s.database.pool.query(`insert into sync.runs (mode, status, requested_by, page_size) values ('full', 'running', 'test', 100)`);
+    // With a run active, a tick starts no other run; an active run that lost its job (a crash
+    // between creating the run and queueing it) gets it back and completes.
+    const orphan = await s.database.pool.query<{ id: string }>(`insert into sync.runs (mode, status, requested_by, page_size) values ('full', 'running', 'test', 100) returning id`);
+    const orphanId = orphan.rows[0]?.id ?? '';
+    expect(await s.queue.queue.getJob(orphanId)).toBeUndefined();
     const tick = await s.queue.add('incremental-tick', {});
     await waitFor(async () => (await tick.getState()) === 'completed');
     expect(await count(s.database, `select count(*) n from sync.runs where mode = 'incremental'`)).toBe(1);
+    await waitFor(async () => (await count(s.database, `select count(*) n from sync.runs where id = '${orphanId}' and status = 'completed'`)) === 1, { timeoutMs: 20_000, message: 'orphaned run resumed' });
   });
 
   it('queues a full sync on first start only (empty book, no completed full run)', async () => {

@@ -27,6 +27,11 @@ function webhook(body: Record<string, unknown>) {
   return applyWebhook(database.pool, event.value, body, new Date().toISOString());
 }
 
+/** A webhook body of delivery d20 (override `_id` and `trackingNumber` for another). */
+const body = (state: number, at: string, extra: Record<string, unknown> = {}) => ({
+  _id: 'd20', trackingNumber: 50_000_020, state, type: 'SEND', timeStamp: Date.parse(at), ...extra,
+});
+
 describe('batch write', () => {
   it('writes orders, timelines and one order-changed message per consumer; an identical copy writes nothing', async () => {
     const raws = Array.from({ length: 50 }, (_, i) => rawDelivery({ n: i, steps: 4 }));
@@ -54,6 +59,21 @@ describe('batch write', () => {
     expect(newer.changes).toEqual([expect.objectContaining({ change: 'state_changed', previous_state_code: 41, state_code: 45 })]);
     const row = await database.pool.query<{ state_code: number; last_state_change_at: Date }>('select state_code, last_state_change_at from sync.orders');
     expect(row.rows[0]).toEqual({ state_code: 45, last_state_change_at: new Date('2025-08-16T10:00:00.000Z') });
+  });
+
+  it('a late copy of an earlier visit of the same state changes nothing (states repeat: 41, 47, 41)', async () => {
+    // Second delivery attempt, 41 again: Bosta's updatedAt and the state time are later, more steps.
+    await batch([rawDelivery({ n: 3, state: 41, stateAt: '2025-08-17T10:00:00.000Z', steps: 7 })]);
+    // A page fetched before that (first attempt), written late (backoff, detail calls).
+    const stale = await batch([rawDelivery({ n: 3, state: 41, stateAt: '2025-08-15T10:00:00.000Z', steps: 5 })]);
+    expect(stale).toMatchObject({ written: 0, unchanged: 1 });
+    const row = await database.pool.query('select state_at, rest_updated_at from sync.orders');
+    expect(row.rows[0]).toEqual({ state_at: new Date('2025-08-17T10:00:00.000Z'), rest_updated_at: new Date('2025-08-17T10:00:00.000Z') });
+    // The newer timeline is not trimmed by the stale copy.
+    expect(await count(database, 'select count(*) n from sync.timeline_events')).toBe(7);
+    // A late webhook for the exception in between (older than the stored state) is stale too.
+    await webhook({ ...body(47, '2025-08-16T10:00:00.000Z'), _id: 'd3', trackingNumber: 50_000_003 });
+    expect((await database.pool.query('select state_code from sync.orders')).rows[0]).toEqual({ state_code: 41 });
   });
 
   it('keeps detail-only shipment fees when a search copy has none', async () => {
@@ -88,9 +108,6 @@ describe('batch write', () => {
 });
 
 describe('webhooks', () => {
-  const body = (state: number, at: string, extra: Record<string, unknown> = {}) => ({
-    _id: 'd20', trackingNumber: 50_000_020, state, type: 'SEND', timeStamp: Date.parse(at), ...extra,
-  });
 
   it('applies a newer event forward-only, ignores duplicates and older events', async () => {
     await batch([rawDelivery({ n: 20, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
@@ -137,7 +154,8 @@ describe('webhooks', () => {
     const rest = await batch([rawDelivery({ n: 24, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
     expect(rest.written).toBe(1);
     const row = await database.pool.query('select state_code, state_at, state_value, content_hash is not null as full from sync.orders');
-    expect(row.rows[0]).toEqual({ state_code: 45, state_at: new Date('2025-08-16T10:00:00.000Z'), state_value: 'Picked up', full: true });
+    // The state time never steps back: the webhook's (later) time of the same state is kept.
+    expect(row.rows[0]).toEqual({ state_code: 45, state_at: new Date('2025-08-16T10:00:00.500Z'), state_value: 'Picked up', full: true });
     // An older copy with another state still changes nothing.
     expect((await batch([rawDelivery({ n: 24, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })])).written).toBe(0);
   });

@@ -59,13 +59,15 @@ export async function forwardGet(deps: ServiceClientDeps, service: string, path:
   }
   if (urls.length === 0) throw unavailable(service, 'not running');
   const qs = toSearchParams(query).toString();
+  let why = 'no answer';
   for (const base of urls.slice(0, 2)) {
     const res = await tryGet(`${base}${path}${qs ? `?${qs}` : ''}`, deps.timeoutMs);
     if (!res) continue;
     if (res.status >= 200 && res.status < 300) return res.body;
     const refused = passThrough(res.status, res.body);
     if (refused) throw refused;
-    throw unavailable(service, `answered ${res.status}`);
+    // A 5xx from one instance: the next one may be healthy.
+    why = `answered ${res.status}`;
   }
-  throw unavailable(service, 'no answer');
+  throw unavailable(service, why);
 }

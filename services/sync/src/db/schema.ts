@@ -41,6 +41,11 @@ export const orders = syncSchema.table(
     masked_state: text('masked_state'),
     /** When the stored state was reached; an event older than this never overwrites it. */
     state_at: ts('state_at').notNull(),
+    /**
+     * Bosta's `updatedAt` of the REST copy last applied (webhooks do not move it): a REST copy older
+     * than this is stale and never applied, even in the same state (states repeat: 41, 47, 41).
+     */
+    rest_updated_at: ts('rest_updated_at'),
     /** Set when the state code changed (not on first insert). */
     last_state_change_at: ts('last_state_change_at'),
     is_confirmed_delivery: boolean('is_confirmed_delivery').notNull().default(false),

@@ -1,3 +1,4 @@
+import { AppError } from '@hvar/platform';
 import type { OrderFilters, OrderSortField } from '@hvar/contracts';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -12,14 +13,19 @@ interface SortSpec {
   col: AnyPgColumn;
   cast: string;
   value: (r: OrderRow) => string | number;
+  /** Whether a cursor's value has this sort's type (a tampered one must be a 400, not a SQL error). */
+  valid: (v: string | number) => boolean;
 }
 
+const isTime = (v: string | number): boolean => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Number.isFinite(Date.parse(v));
+const isInt = (v: string | number): boolean => typeof v === 'number' && Number.isSafeInteger(v);
+
 const SORTS: Record<OrderSortField, SortSpec> = {
-  created_at: { col: o.created_at, cast: 'timestamptz', value: (r) => r.created_at.toISOString() },
-  updated_at: { col: o.updated_at, cast: 'timestamptz', value: (r) => r.updated_at.toISOString() },
-  cod: { col: o.cod_piastres, cast: 'bigint', value: (r) => r.cod_piastres },
-  state: { col: o.state_code, cast: 'integer', value: (r) => r.state_code },
-  tracking_number: { col: o.tracking_number, cast: 'text', value: (r) => r.tracking_number },
+  created_at: { col: o.created_at, cast: 'timestamptz', value: (r) => r.created_at.toISOString(), valid: isTime },
+  updated_at: { col: o.updated_at, cast: 'timestamptz', value: (r) => r.updated_at.toISOString(), valid: isTime },
+  cod: { col: o.cod_piastres, cast: 'bigint', value: (r) => r.cod_piastres, valid: isInt },
+  state: { col: o.state_code, cast: 'integer', value: (r) => r.state_code, valid: (v) => isInt(v) && Math.abs(Number(v)) < 2 ** 31 },
+  tracking_number: { col: o.tracking_number, cast: 'text', value: (r) => r.tracking_number, valid: (v) => typeof v === 'string' },
 };
 
 /** One page request over orders. */
@@ -39,6 +45,9 @@ export async function pageOrders(db: NodePgDatabase, req: OrderPageRequest): Pro
   const spec = SORTS[req.sort.field];
   const sortKey = `${req.sort.desc ? '-' : ''}${req.sort.field}`;
   const after = decodeCursor(req.cursor, sortKey);
+  if (after && !spec.valid(after.value)) {
+    throw new AppError('invalid_data', 'Invalid cursor: not a cursor from this API', { errors: [{ path: 'query.cursor', message: 'not a cursor from this API' }] });
+  }
   const keyset = after
     ? req.sort.desc
       ? sql`(${spec.col}, ${o.id}) < (${after.value}::${sql.raw(spec.cast)}, ${after.id})`

@@ -6,7 +6,7 @@ const ident = (name: string): string => `"${name}"`;
 const INPUT_COLUMNS: string[] = [...DELIVERY_COLUMNS, 'raw', 'content_hash'];
 
 /** Columns an update must not simply overwrite (handled one by one below). */
-const SPECIAL = new Set(['id', 'shipment_fees_piastres']);
+const SPECIAL = new Set(['id', 'shipment_fees_piastres', 'state_at']);
 
 const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${ident(c)} = excluded.${ident(c)}`);
 
@@ -17,6 +17,8 @@ const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${i
  *
  * An existing row is updated only when
  * - its content differs (content hash), or a detail copy brings shipment fees it did not have; and
+ * - the copy is not older than the REST copy last applied (Bosta's `updatedAt`; a delivery can be in
+ *   the same state twice, so a same-state copy alone proves nothing), and
  * - the copy does not move the state back: its state is at least as recent, or it is the same state
  *   (REST is the truth for everything else; a webhook's event time may differ slightly from the
  *   state time the REST object gives, and must not lock the full data out). An older copy never
@@ -31,10 +33,12 @@ old as (
   select o.id, o.state_code from sync.orders o where o.id = any($2::text[])
 ),
 up as (
-  insert into sync.orders as o (${INPUT_COLUMNS.map(ident).join(', ')}, first_seen_at, last_synced_at)
-  select ${INPUT_COLUMNS.map((c) => `input.${ident(c)}`).join(', ')}, now(), now() from input
+  insert into sync.orders as o (${INPUT_COLUMNS.map(ident).join(', ')}, rest_updated_at, first_seen_at, last_synced_at)
+  select ${INPUT_COLUMNS.map((c) => `input.${ident(c)}`).join(', ')}, input.updated_at, now(), now() from input
   on conflict (id) do update set
     ${assignments.join(',\n    ')},
+    rest_updated_at = excluded.rest_updated_at,
+    state_at = case when excluded.state_code = o.state_code then greatest(o.state_at, excluded.state_at) else excluded.state_at end,
     shipment_fees_piastres = coalesce(excluded.shipment_fees_piastres, o.shipment_fees_piastres),
     last_state_change_at = case when excluded.state_code <> o.state_code then excluded.state_at else o.last_state_change_at end,
     last_synced_at = now()
@@ -42,6 +46,7 @@ up as (
       o.content_hash is distinct from excluded.content_hash
       or (excluded.shipment_fees_piastres is not null and excluded.shipment_fees_piastres is distinct from o.shipment_fees_piastres)
     )
+    and excluded.rest_updated_at >= coalesce(o.rest_updated_at, excluded.rest_updated_at)
     and (excluded.state_at >= o.state_at or excluded.state_code = o.state_code)
   returning o.id, (o.xmax = 0) as inserted
 )
