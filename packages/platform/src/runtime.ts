@@ -90,13 +90,22 @@ export function useProducer<Q extends QueueContract>(runtime: Runtime, contract:
   return producer;
 }
 
+/** How a worker consumes: jobs at once, and for long jobs the lock that is renewed while the process lives. */
+export interface WorkerSettings {
+  concurrency?: number;
+  /** A job whose process died is picked up by another worker after this (default BullMQ's 30 s). */
+  lockMs?: number;
+}
+
 /** Starts the consumer of a contract; closing it (intake phase) waits for in-flight jobs. */
-export function startWorker<Q extends QueueContract>(runtime: Runtime, contract: Q, handlers: Handlers<Q>, concurrency = 1): Worker {
+export function startWorker<Q extends QueueContract>(runtime: Runtime, contract: Q, handlers: Handlers<Q>, settings: WorkerSettings = {}): Worker {
+  const { lockMs } = settings;
   const worker = createWorker(contract, handlers, {
     connection: runtime.workerRedis,
     prefix: runtime.prefix,
     log: runtime.log,
-    concurrency,
+    concurrency: settings.concurrency ?? 1,
+    ...(lockMs === undefined ? {} : { lockDuration: lockMs, stalledInterval: Math.max(1_000, Math.round(lockMs / 2)) }),
     telemetryName: runtime.name,
     onOutcome: (o) => {
       runtime.metrics.jobOutcomes.inc({ queue: o.queue, job: o.name, status: o.status });
