@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBostaCalendarDate, parseBostaDate } from './dates.js';
+import { isCanonicalIso, parseBostaCalendarDate, parseBostaDate } from './dates.js';
 import { toPiastres } from './money.js';
 
 const iso = (v: unknown): string | null => parseBostaDate(v)?.toISOString() ?? null;
@@ -32,6 +32,24 @@ describe('parseBostaDate', () => {
     [new Date('nope')],
   ])('%s → null', (input) => {
     expect(parseBostaDate(input)).toBeNull();
+  });
+});
+
+describe('isCanonicalIso', () => {
+  it.each([['2025-08-14T10:22:53.520Z'], ['2024-02-29T00:00:00.000Z'], ['2025-01-31T23:59:59.999Z'], ['2025-04-30T12:00:00.000Z']])(
+    '%s is returned as is, exactly as parsing and formatting would give it',
+    (input) => {
+      expect(isCanonicalIso(input)).toBe(true);
+      expect(iso(input)).toBe(input);
+    },
+  );
+
+  it.each([
+    ['2025-02-29T00:00:00.000Z'], ['2025-02-30T00:00:00.000Z'], ['2025-04-31T00:00:00.000Z'], ['2025-13-01T00:00:00.000Z'],
+    ['2025-08-14T24:00:00.000Z'], ['2025-08-14T10:60:00.000Z'], ['2025-08-14T10:22:53Z'], ['2025-08-14T10:22:53.520+02:00'],
+    [' 2025-08-14T10:22:53.520Z'], ['0099-08-14T10:22:53.520Z'], ['2025-08-14t10:22:53.520z'],
+  ])('%s takes the full parse', (input) => {
+    expect(isCanonicalIso(input)).toBe(false);
   });
 });
 

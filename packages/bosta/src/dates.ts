@@ -1,6 +1,8 @@
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** ISO 8601: date, optional time, optional fraction, optional Z/offset (none = UTC). */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+/** The form `Date#toISOString()` gives (years 1000..9999, valid month, hour, minute, second). */
+const CANONICAL = /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 /** JavaScript `Date#toString()`: `Wed Aug 13 2025 09:45:51 GMT+0000 (Coordinated Universal Time)`. */
 const JS_TO_STRING = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w* ([A-Z][a-z]{2})\w* (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT([+-]\d{4})(?: \([^)]*\))?$/;
 const DMY = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/;
@@ -53,6 +55,19 @@ function parseString(raw: string): Date | null {
   m = DMY.exec(v);
   if (m) return fromParts(Number(m[3]), Number(m[2]), Number(m[1]));
   return null;
+}
+
+/**
+ * True when `value` already is the UTC ISO string `parseBostaDate(value).toISOString()` would give:
+ * most Bosta dates are, and returning them as they are skips a parse and a format per date.
+ */
+export function isCanonicalIso(value: string): boolean {
+  if (!CANONICAL.test(value)) return false;
+  const day = (value.charCodeAt(8) - 48) * 10 + (value.charCodeAt(9) - 48);
+  // Days up to 28 exist in every month; 29..31 must not roll over (31 April is not 1 May).
+  if (day <= 28) return true;
+  const month = (value.charCodeAt(5) - 48) * 10 + (value.charCodeAt(6) - 48);
+  return new Date(Date.UTC(Number(value.slice(0, 4)), month - 1, day)).getUTCDate() === day;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { parseBostaDate } from '../dates.js';
+import { isCanonicalIso, parseBostaDate } from '../dates.js';
 import { toPiastres } from '../money.js';
 
 /** Outcome of a normalization: the typed value, or a precise reason naming the bad field. */
@@ -109,6 +109,7 @@ export function optPiastres(value: unknown, path: string): number | null {
 /** Optional Bosta date (any format) → UTC ISO string. */
 export function optDate(value: unknown, path: string): string | null {
   if (isAbsent(value)) return null;
+  if (typeof value === 'string' && isCanonicalIso(value)) return value;
   const d = parseBostaDate(value);
   return d ? d.toISOString() : fail(path, `unparseable date ${show(value)}`);
 }

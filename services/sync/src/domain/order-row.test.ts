@@ -1,7 +1,7 @@
 import { normalizeDelivery, type Delivery } from '@hvar/bosta';
 import { describe, expect, it } from 'vitest';
 import { rawDelivery } from '../../test/raw-delivery.js';
-import { contentHash, dedupeDeliveries, DELIVERY_COLUMNS, orderRowJson, toTimelineRows } from './order-row.js';
+import { contentHash, dedupeDeliveries, DELIVERY_COLUMNS, orderRowJson, timelineColumns } from './order-row.js';
 
 function delivery(n: number, over: Partial<Delivery> = {}): Delivery {
   const r = normalizeDelivery(rawDelivery({ n }));
@@ -28,9 +28,10 @@ describe('order rows', () => {
   });
 
   it('numbers timeline steps by position', () => {
-    const rows = toTimelineRows(delivery(1));
-    expect(rows.map((r) => r.seq)).toEqual([0, 1, 2]);
-    expect(rows.every((r) => r.source === 'rest' && r.order_id === 'd1')).toBe(true);
+    const columns = timelineColumns([delivery(1), delivery(2)]);
+    expect(columns.seq).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(columns.order_id).toEqual(['d1', 'd1', 'd1', 'd2', 'd2', 'd2']);
+    expect([columns.code, columns.value, columns.at, columns.done].map((c) => c.length)).toEqual([6, 6, 6, 6]);
   });
 
   it('keeps one copy per delivery (the newer), sorted by id', () => {

@@ -4,15 +4,14 @@ import { DeliverySchema, type Delivery } from '@hvar/bosta';
 /** Columns of `sync.orders` filled from a normalized delivery (every `Delivery` field but the timeline). */
 export const DELIVERY_COLUMNS = Object.keys(DeliverySchema.shape).filter((k) => k !== 'timeline') as (keyof Omit<Delivery, 'timeline'>)[];
 
-/** A timeline step as one `sync.timeline_events` row. */
-export interface TimelineRow {
-  order_id: string;
-  seq: number;
-  code: number | null;
-  value: string;
-  at: string | null;
-  done: boolean;
-  source: 'rest' | 'webhook';
+/** REST timeline steps of several deliveries as parallel columns (one array per `sync.timeline_events` column). */
+export interface TimelineColumns {
+  order_id: string[];
+  seq: number[];
+  code: (number | null)[];
+  value: string[];
+  at: (string | null)[];
+  done: boolean[];
 }
 
 const HASHED_COLUMNS = DELIVERY_COLUMNS.filter((c) => c !== 'shipment_fees_piastres');
@@ -41,17 +40,20 @@ export function contentHash(delivery: Delivery): string {
   return orderRowJson(delivery, null).hash;
 }
 
-/** The REST timeline of a delivery as rows, `seq` being the step's position in Bosta's list. */
-export function toTimelineRows(delivery: Delivery): TimelineRow[] {
-  return delivery.timeline.map((step, seq) => ({
-    order_id: delivery.id,
-    seq,
-    code: step.code,
-    value: step.value,
-    at: step.at,
-    done: step.done,
-    source: 'rest',
-  }));
+/** The REST timelines of deliveries as columns, `seq` being the step's position in Bosta's list. */
+export function timelineColumns(deliveries: readonly Delivery[]): TimelineColumns {
+  const out: TimelineColumns = { order_id: [], seq: [], code: [], value: [], at: [], done: [] };
+  for (const delivery of deliveries) {
+    delivery.timeline.forEach((step, seq) => {
+      out.order_id.push(delivery.id);
+      out.seq.push(seq);
+      out.code.push(step.code);
+      out.value.push(step.value);
+      out.at.push(step.at);
+      out.done.push(step.done);
+    });
+  }
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Delivery } from '@hvar/bosta';
 import { ORDER_CHANGED_MAX_BATCH, OrderChangedBatchSchema, orderChangedConsumers, type OrderChange } from '@hvar/contracts';
 import type pg from 'pg';
 import { chunk, toOrderChange, type WrittenRow } from '../../domain/order-change.js';
-import { dedupeDeliveries, orderRowJson, toTimelineRows } from '../../domain/order-row.js';
+import { dedupeDeliveries, orderRowJson, timelineColumns } from '../../domain/order-row.js';
 import { inTransaction } from './transaction.js';
 import {
   ORDER_UPSERT_SQL,
@@ -86,15 +86,17 @@ async function upsertOrders(client: pg.PoolClient, items: { delivery: Delivery; 
   const out = new Map<string, WrittenRow>();
   if (items.length === 0) return out;
   const rows = items.map(({ delivery, raw }) => orderRowJson(delivery, raw).json);
-  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [`[${rows.join(',')}]`, items.map(({ delivery }) => delivery.id)]);
+  // A Buffer is encoded to UTF-8 once here; a string parameter is measured and then encoded again by pg.
+  const json = Buffer.from(`[${rows.join(',')}]`);
+  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [json, items.map(({ delivery }) => delivery.id)]);
   for (const row of res.rows) out.set(row.id, row);
   return out;
 }
 
 async function writeTimelines(client: pg.PoolClient, items: { delivery: Delivery }[], written: Map<string, WrittenRow>): Promise<void> {
   const changed = items.filter(({ delivery }) => written.has(delivery.id));
-  const steps = changed.flatMap(({ delivery }) => toTimelineRows(delivery));
-  if (steps.length > 0) await client.query(TIMELINE_UPSERT_SQL, [JSON.stringify(steps)]);
+  const steps = timelineColumns(changed.map(({ delivery }) => delivery));
+  if (steps.order_id.length > 0) await client.query(TIMELINE_UPSERT_SQL, [steps.order_id, steps.seq, steps.code, steps.value, steps.at, steps.done]);
   const updated = changed.filter(({ delivery }) => written.get(delivery.id)?.inserted === false);
   if (updated.length > 0) {
     await client.query(TIMELINE_TRIM_SQL, [JSON.stringify(updated.map(({ delivery }) => ({ id: delivery.id, n: delivery.timeline.length })))]);
