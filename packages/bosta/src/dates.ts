@@ -86,9 +86,12 @@ export function isCalendarDate(value: unknown): boolean {
   return typeof value === 'string' && (DMY.test(value.trim()) || /^\d{4}-\d{2}-\d{2}$/.test(value.trim()));
 }
 
+/** Built once: constructing an `Intl.DateTimeFormat` costs far more than formatting with it. */
+const CAIRO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Cairo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date (YYYY-MM-DD) of an instant in Africa/Cairo. */
 export function cairoDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Cairo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return CAIRO_DAY.format(date);
 }
 
 /** A Bosta calendar-date value (DD-MM-YYYY, ISO date or instant) → `YYYY-MM-DD`, or null. */
