@@ -123,7 +123,12 @@ async function ceiling(pool: pg.Pool): Promise<{ seconds: number; orders: number
   const timeline = (await pool.query<Record<string, unknown>>('select * from sync.timeline_events order by order_id, source, seq')).rows;
   const byOrder = new Map<unknown, Record<string, unknown>[]>();
   for (const row of timeline) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
-  const forms: [string, Upsert][] = [['insert … values', upsert], ['insert … select from json_populate_recordset', upsertJson]];
+  const forms: [string, Upsert][] = [
+    ['insert … values', upsert],
+    ['insert … select from json_populate_recordset', upsertJson],
+    // The sync's own form: orders from a JSON recordset, timeline rows from unnest arrays.
+    ['json_populate_recordset orders, unnest timeline', (client, table, rows, key, update) => (table.endsWith('.timeline_events') ? upsertUnnest(client, table, rows, key) : upsertJson(client, table, rows, key, update))],
+  ];
   let best = { seconds: Number.POSITIVE_INFINITY, orders: orders.length, form: '' };
   for (const [form, write] of forms) {
     await pool.query(`drop schema if exists bench_ceiling cascade; create schema bench_ceiling;
@@ -163,6 +168,28 @@ async function upsertJson(client: pg.PoolClient, table: string, rows: Record<str
   // bytea travels as `\\x…` hex text inside JSON, as the sync service sends it.
   const json = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : v])));
   await client.query(`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, $1::json) on conflict (${key}) ${action}`, [JSON.stringify(json)]);
+}
+
+const columnTypes = new Map<string, Map<string, string>>();
+
+/** `insert … select from unnest($1::type[], …) on conflict do nothing`, one array per column. */
+async function upsertUnnest(client: pg.PoolClient, table: string, rows: Record<string, unknown>[], key: string): Promise<void> {
+  const columns = Object.keys(rows[0] ?? {});
+  let typeOf = columnTypes.get(table);
+  if (!typeOf) {
+    const { rows: types } = await client.query<{ name: string; type: string }>(
+      `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped`,
+      [table],
+    );
+    typeOf = new Map(types.map((t) => [t.name, t.type]));
+    columnTypes.set(table, typeOf);
+  }
+  const list = columns.map((c) => `"${c}"`).join(',');
+  const arrays = columns.map((c, i) => `$${i + 1}::${typeOf.get(c) ?? 'text'}[]`).join(', ');
+  await client.query(
+    `insert into ${table} (${list}) select * from unnest(${arrays}) on conflict (${key}) do nothing`,
+    columns.map((c) => rows.map((row) => row[c])),
+  );
 }
 
 async function upsert(client: pg.PoolClient, table: string, rows: Record<string, unknown>[], key: string, update: boolean): Promise<void> {
