@@ -1,8 +1,8 @@
 import type { Order } from '@hvar/contracts';
 import type { orders } from '../db/schema.js';
 
-/** A row of `sync.orders`. */
-export type OrderRow = typeof orders.$inferSelect;
+/** A row of `sync.orders` as the read API selects it: every column but the raw Bosta object. */
+export type OrderRow = Omit<typeof orders.$inferSelect, 'raw'>;
 
 /** Integer piastres → EGP with 2 decimals. */
 export function egp(piastres: number): number {
