@@ -8,9 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack } from './lifecycle.js';
 import { runMigrations } from './migrations.js';
-import { ensurePostgres, TUNED_POSTGRES, recreateDatabase } from './postgres.js';
-import { intFromEnv, run } from './proc.js';
-import { ensureRedis, redisCommand } from './redis.js';
+import { recreateDatabase, TUNED_POSTGRES } from './postgres.js';
+import { run } from './proc.js';
+import { redisCommand } from './redis.js';
+import { startServers } from './servers.js';
 import { planServices, readServicePackages } from './services.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,20 +42,15 @@ async function main(): Promise<number> {
 }
 
 async function prepare(stack: StopStack, signal: AbortSignal): Promise<NodeJS.ProcessEnv> {
-  const [postgres, redis] = await Promise.allSettled([
-    ensurePostgres({ dataDir: '.data/bench/postgres', port: intFromEnv(process.env, 'HVAR_BENCH_PG_PORT', 54322), database: 'postgres', flags: TUNED_POSTGRES, log }),
-    ensureRedis({ dataDir: '.data/bench/redis', port: intFromEnv(process.env, 'HVAR_BENCH_REDIS_PORT', 63792), log }),
-  ]);
-  if (postgres.status === 'fulfilled') stack.push('PostgreSQL', postgres.value);
-  if (redis.status === 'fulfilled') stack.push('Redis', redis.value);
-  if (postgres.status === 'rejected') throw postgres.reason;
-  if (redis.status === 'rejected') throw redis.reason;
-  const databaseUrl = await recreateDatabase(postgres.value.url, BENCH_DATABASE);
-  await redisCommand(redis.value.url, 'FLUSHALL');
-  const urls = { databaseUrl, redisUrl: redis.value.url };
+  const { postgres, redis } = await startServers(stack, {
+    dir: 'bench', pgPortVar: 'HVAR_BENCH_PG_PORT', pgPort: 54322, redisPortVar: 'HVAR_BENCH_REDIS_PORT', redisPort: 63792, database: 'postgres', flags: TUNED_POSTGRES, log,
+  });
+  const databaseUrl = await recreateDatabase(postgres.url, BENCH_DATABASE);
+  await redisCommand(redis.url, 'FLUSHALL');
+  const urls = { databaseUrl, redisUrl: redis.url };
   const plans = planServices(await readServicePackages(ROOT), process.env);
   await runMigrations(plans, { rootDir: ROOT, urls, env: process.env, log, signal });
-  return { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.value.url, QUEUE_PREFIX: 'hvar-bench', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  return { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: 'hvar-bench', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 }
 
 main().then(

@@ -10,10 +10,10 @@ import { loadSimulatorSecrets, SIMULATOR, wireBosta, type BostaWiring } from './
 import { loadEnvFile } from './env-file.js';
 import { redactUrl, renderBox, seconds } from './format.js';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack, untilAborted } from './lifecycle.js';
-import { ensurePostgres, TUNED_POSTGRES } from './postgres.js';
+import { TUNED_POSTGRES } from './postgres.js';
 import { runMigrations } from './migrations.js';
-import { intFromEnv, type InfraHandle, type Log } from './proc.js';
-import { ensureRedis } from './redis.js';
+import { type InfraHandle, type Log } from './proc.js';
+import { startServers } from './servers.js';
 import { launchScript, planServices, readServicePackages, serviceEnv, type InfraUrls, type ServicePlan } from './services.js';
 import { startSupervisor } from './supervisor.js';
 
@@ -58,17 +58,11 @@ async function bringUp(stack: StopStack, signal: AbortSignal, started: number): 
 
 /** PostgreSQL and Redis start in parallel; each is registered for shutdown as soon as it runs. */
 async function startInfra(stack: StopStack): Promise<{ postgres: InfraHandle; redis: InfraHandle }> {
-  const [postgres, redis] = await Promise.allSettled([
-    ensurePostgres({ dataDir: '.data/postgres', port: intFromEnv(process.env, 'HVAR_PG_PORT', 54320), database: 'hvar', flags: TUNED_POSTGRES, log }),
-    ensureRedis({ dataDir: '.data/redis', port: intFromEnv(process.env, 'HVAR_REDIS_PORT', 63790), log }),
-  ]);
-  // Pushed PostgreSQL first so it is stopped last.
-  if (postgres.status === 'fulfilled') stack.push('PostgreSQL', postgres.value);
-  if (redis.status === 'fulfilled') stack.push('Redis', redis.value);
-  if (postgres.status === 'rejected') throw postgres.reason;
-  if (redis.status === 'rejected') throw redis.reason;
-  log(`PostgreSQL at ${redactUrl(postgres.value.url)}, Redis at ${redactUrl(redis.value.url)}`);
-  return { postgres: postgres.value, redis: redis.value };
+  const servers = await startServers(stack, {
+    dir: '', pgPortVar: 'HVAR_PG_PORT', pgPort: 54320, redisPortVar: 'HVAR_REDIS_PORT', redisPort: 63790, database: 'hvar', flags: TUNED_POSTGRES, log,
+  });
+  log(`PostgreSQL at ${redactUrl(servers.postgres.url)}, Redis at ${redactUrl(servers.redis.url)}`);
+  return servers;
 }
 
 /** Services whose entry file exists; one still being written is skipped with a note instead of crash-looping. */

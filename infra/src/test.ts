@@ -9,9 +9,9 @@ import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { countsFromReport, summaryLine, timingTable, type StepResult, type VitestCounts } from './format.js';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack } from './lifecycle.js';
-import { ensurePostgres, recreateDatabase } from './postgres.js';
-import { intFromEnv } from './proc.js';
-import { ensureRedis, redisCommand } from './redis.js';
+import { recreateDatabase } from './postgres.js';
+import { redisCommand } from './redis.js';
+import { startServers } from './servers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORT = '.data/test/vitest.json';
@@ -51,20 +51,15 @@ async function main(): Promise<number> {
 
 /** Starts (or reuses, via DATABASE_URL / REDIS_URL) the servers and returns the tests' environment. */
 async function prepareInfra(stack: StopStack): Promise<NodeJS.ProcessEnv> {
-  const [postgres, redis] = await Promise.allSettled([
-    ensurePostgres({ dataDir: '.data/test/postgres', port: intFromEnv(process.env, 'HVAR_TEST_PG_PORT', 54321), database: 'postgres', flags: FAST_POSTGRES, log }),
-    ensureRedis({ dataDir: '.data/test/redis', port: intFromEnv(process.env, 'HVAR_TEST_REDIS_PORT', 63791), log }),
-  ]);
-  if (postgres.status === 'fulfilled') stack.push('PostgreSQL', postgres.value);
-  if (redis.status === 'fulfilled') stack.push('Redis', redis.value);
-  if (postgres.status === 'rejected') throw postgres.reason;
-  if (redis.status === 'rejected') throw redis.reason;
+  const { postgres, redis } = await startServers(stack, {
+    dir: 'test', pgPortVar: 'HVAR_TEST_PG_PORT', pgPort: 54321, redisPortVar: 'HVAR_TEST_REDIS_PORT', redisPort: 63791, database: 'postgres', flags: FAST_POSTGRES, log,
+  });
   // A user's own servers are never wiped: their database is used as given, their Redis gets a unique prefix.
-  const databaseUrl = process.env.DATABASE_URL ?? (await recreateDatabase(postgres.value.url, TEST_DATABASE));
+  const databaseUrl = process.env.DATABASE_URL ?? (await recreateDatabase(postgres.url, TEST_DATABASE));
   const ownRedis = process.env.REDIS_URL === undefined;
-  if (ownRedis) await redisCommand(redis.value.url, 'FLUSHALL');
+  if (ownRedis) await redisCommand(redis.url, 'FLUSHALL');
   const queuePrefix = ownRedis ? 'hvar-test' : `test-${randomBytes(4).toString('hex')}`;
-  return { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.value.url, QUEUE_PREFIX: queuePrefix, HVAR_TEST: '1' };
+  return { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: queuePrefix, HVAR_TEST: '1' };
 }
 
 /** Lint and typecheck (unless HVAR_TEST_SKIP_LINT=1), then vitest with the JSON report the summary reads. */
