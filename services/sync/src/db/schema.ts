@@ -145,12 +145,13 @@ export const orders = syncSchema.table(
     customer_segment: text('customer_segment'),
   },
   (t) => [
+    // Sort columns are indexed with the id: the read API pages with keyset cursors on (column, id).
     unique('orders_tracking_number_uq').on(t.tracking_number),
     index('orders_phone_idx').on(t.receiver_phone, t.created_at),
     index('orders_created_idx').on(t.created_at, t.id),
-    index('orders_updated_idx').on(t.updated_at),
-    index('orders_state_idx').on(t.state_code),
-    index('orders_cod_idx').on(t.cod_piastres),
+    index('orders_updated_idx').on(t.updated_at, t.id),
+    index('orders_state_idx').on(t.state_code, t.id),
+    index('orders_cod_idx').on(t.cod_piastres, t.id),
     index('orders_ubr_idx').on(t.unique_business_reference).where(sql`${t.unique_business_reference} is not null`),
   ],
 );
