@@ -3,13 +3,12 @@
  * the simulator and the sync service as separate processes on this machine, then the ceiling: the
  * same rows upserted with plain multi-row statements into copies of the same tables, same database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { syncQueue } from '@hvar/contracts';
 import { createProducer, createRedis } from '@hvar/platform';
+import { startServiceProcess, type ServiceProcess } from '@hvar/platform/testing';
 import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -30,40 +29,20 @@ function say(line: string): void {
   process.stdout.write(`[bench:sync] ${line}\n`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+const children: ServiceProcess[] = [];
 
-function startProcess(name: string, entry: string, extra: Record<string, string>): ChildProcess {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the simulator and sync processes.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...extra },
-    stdio: ['ignore', 'inherit', 'inherit'],
+/** Starts a service under the benchmark's environment (BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles it). */
+async function startService(name: string, entry: string, extra: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+  const service = await startServiceProcess(name, {
+    root: ROOT,
+    entry,
+    env: { ...env, ...extra },
+    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    readyTimeoutMs,
+    onUnexpectedExit: (n, code, signal) => say(`${n} exited unexpectedly (${code ?? signal})`),
   });
-  child.on('exit', (code, signal) => {
-    if (!stopping) say(`${name} exited unexpectedly (${code ?? signal})`);
-  });
-  return child;
-}
-let stopping = false;
-
-async function waitHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+  children.push(service);
+  return service;
 }
 
 interface RunRow {
@@ -79,16 +58,12 @@ interface RunRow {
 }
 
 async function backfill(pool: pg.Pool, apiKey: string, simPort: number): Promise<{ seconds: number; written: number }> {
-  const syncPort = await freePort();
-  const sync = startProcess('sync', 'services/sync/src/main.ts', {
-    INTERNAL_PORT: String(syncPort),
+  await startService('sync', 'services/sync/src/main.ts', {
     BOSTA_BASE_URL: `http://127.0.0.1:${simPort}/api/v2`,
     BOSTA_API_KEY: apiKey,
     SYNC_FULL_ON_FIRST_START: 'false',
     SYNC_INCREMENTAL_EVERY_MS: String(24 * 3_600_000),
   });
-  children.push(sync);
-  await waitHttp(`http://127.0.0.1:${syncPort}/readyz`, 60_000);
   const redis = createRedis(env.REDIS_URL, 'producer');
   const producer = createProducer(syncQueue, { connection: redis, prefix: env.QUEUE_PREFIX });
   await producer.add('start-run', { mode: 'full', requested_by: 'bench' });
@@ -214,26 +189,21 @@ async function upsert(client: pg.PoolClient, table: string, rows: Record<string,
   await client.query(`insert into ${table} (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')} on conflict (${key}) ${action}`, params);
 }
 
-const children: ChildProcess[] = [];
-
 async function main(): Promise<void> {
   const apiKey = randomBytes(16).toString('hex');
-  const simPort = await freePort();
   say(`simulator: generating ${DELIVERIES} deliveries`);
   const generated = performance.now();
-  children.push(startProcess('bosta-sim', 'services/bosta-sim/src/main.ts', {
-    INTERNAL_PORT: String(simPort),
+  const sim = await startService('bosta-sim', 'services/bosta-sim/src/main.ts', {
     SIM_API_KEY: apiKey,
     SIM_DELIVERIES: String(DELIVERIES),
     SIM_CUSTOMERS: String(Math.max(1, Math.round(DELIVERIES / 4))),
     SIM_SPEED: '0',
     SIM_SEED: '7',
-  }));
-  await waitHttp(`http://127.0.0.1:${simPort}/readyz`, 300_000);
+  }, 300_000);
   say(`simulator ready in ${((performance.now() - generated) / 1_000).toFixed(1)} s`);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: CONCURRENCY + 1 });
   try {
-    const run = await backfill(pool, apiKey, simPort);
+    const run = await backfill(pool, apiKey, sim.port);
     const { rows } = await pool.query<{ orders: string; steps: string }>(
       'select (select count(*) from sync.orders) as orders, (select count(*) from sync.timeline_events) as steps',
     );
@@ -259,6 +229,5 @@ main()
     process.exitCode = 1;
   })
   .finally(() => {
-    stopping = true;
-    for (const child of children) child.kill('SIGTERM');
+    return Promise.all(children.map((c) => c.stop()));
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineQueue, job, standardJobOptions } from '../define.js';
+import { HierarchyChangedBatchSchema } from '../messages/hierarchy-changed.js';
+import { OrderClassifiedBatchSchema } from '../messages/order-classified.js';
 
 /** A sync run as the API shows it (also the result of `start-run`). */
 export const SyncRunSchema = z
@@ -64,6 +66,8 @@ export const syncQueue = defineQueue({
       payload: z.object({ tracking_numbers: z.array(z.string().regex(/^\d+$/)).min(1).max(500), reason: z.string() }),
       description: 'Fetches full delivery objects (webhook for an unknown delivery, search/detail mismatch).',
     }),
+    'order-classified': job({ payload: OrderClassifiedBatchSchema, description: 'Read model: classification facts of orders (from classifier).' }),
+    'hierarchy-changed': job({ payload: HierarchyChangedBatchSchema, description: 'Read model: hierarchy facts of orders (from hierarchy).' }),
   },
   defaultJobOptions: standardJobOptions,
 });
