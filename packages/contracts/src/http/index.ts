@@ -1,3 +1,5 @@
+export * from './classification.js';
+export * from './hierarchy.js';
 export * from './orders.js';
 export * from './query.js';
 export * from './sync.js';

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:pipeline`: BENCH_DELIVERIES (default 100k) simulated deliveries through
+ * sync → classifier → hierarchy (and the sync read model), every service in its own process, then the
+ * full re-detection benchmark (`redetect.bench.ts`: 100k, 300k and 1M orders straight into the
+ * projection). Prints end-to-end deliveries/s and the time until the last hierarchy link is written.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { syncQueue } from '@hvar/contracts';
+import { createProducer, createRedis } from '@hvar/platform';
+import { startServiceProcess, type ServiceProcess } from '@hvar/platform/testing';
+import pg from 'pg';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000);
+const TARGET_RATE = 5_000;
+const env = { DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS_URL'), QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'hvar-bench' };
+const children: ServiceProcess[] = [];
+
+function need(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required (run through \`npm run bench:pipeline\`)`);
+  return value;
+}
+
+function say(line: string): void {
+  process.stdout.write(`[bench:pipeline] ${line}\n`);
+}
+
+async function startService(name: string, entry: string, extra: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+  const service = await startServiceProcess(name, {
+    root: ROOT,
+    entry,
+    env: { ...env, ...extra },
+    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    readyTimeoutMs,
+    onUnexpectedExit: (n, code, signal) => say(`${n} exited unexpectedly (${code ?? signal})`),
+  });
+  children.push(service);
+  return service;
+}
+
+/** Counts that show how far each stage is. */
+interface Progress {
+  synced: number;
+  classified: number;
+  projected: number;
+  readModel: number;
+  pendingJobs: number;
+}
+
+async function progress(pool: pg.Pool, redis: ReturnType<typeof createRedis>): Promise<Progress> {
+  const { rows } = await pool.query<{ synced: number; classified: number; projected: number; read_model: number }>(`select
+      (select count(*)::int from sync.orders) as synced,
+      (select count(*)::int from classifier.classifications) as classified,
+      (select count(*)::int from hierarchy.orders) as projected,
+      (select count(*)::int from sync.orders where hierarchy_revision is not null) as read_model`);
+  const row = rows[0];
+  let pendingJobs = 0;
+  for (const queue of ['classifier', 'hierarchy', 'sync']) {
+    const key = `${env.QUEUE_PREFIX}:${queue}`;
+    pendingJobs += (await redis.llen(`${key}:wait`)) + (await redis.llen(`${key}:active`)) + (await redis.zcard(`${key}:delayed`));
+  }
+  return { synced: row?.synced ?? 0, classified: row?.classified ?? 0, projected: row?.projected ?? 0, readModel: row?.read_model ?? 0, pendingJobs };
+}
+
+async function pipeline(pool: pg.Pool, apiKey: string, simPort: number): Promise<void> {
+  const bosta = { BOSTA_BASE_URL: `http://127.0.0.1:${simPort}/api/v2`, BOSTA_API_KEY: apiKey, SYNC_FULL_ON_FIRST_START: 'false', SYNC_INCREMENTAL_EVERY_MS: String(24 * 3_600_000) };
+  await startService('sync', 'services/sync/src/main.ts', bosta);
+  await startService('classifier', 'services/classifier/src/main.ts', {});
+  await startService('hierarchy', 'services/hierarchy/src/main.ts', {});
+  const redis = createRedis(env.REDIS_URL, 'producer');
+  try {
+    const producer = createProducer(syncQueue, { connection: redis, prefix: env.QUEUE_PREFIX });
+    await producer.add('start-run', { mode: 'full', requested_by: 'bench' });
+    await producer.close();
+    say('full sync run requested; waiting for classifier, hierarchy and the read model');
+    const began = Date.now();
+    const seen: Partial<Record<'classified' | 'projected' | 'readModel', number>> = {};
+    let last = 0;
+    for (;;) {
+      const p = await progress(pool, redis);
+      const now = Date.now();
+      if (p.classified >= DELIVERIES) seen.classified ??= now;
+      if (p.projected >= DELIVERIES && p.pendingJobs === 0) seen.projected ??= now;
+      if (p.readModel >= DELIVERIES) seen.readModel ??= now;
+      if (now - last > 5_000) {
+        last = now;
+        say(`synced ${p.synced}, classified ${p.classified}, in the hierarchy ${p.projected}, read model ${p.readModel}, jobs waiting ${p.pendingJobs}`);
+      }
+      if (seen.projected && seen.readModel) break;
+      if (now - began > 30 * 60_000) throw new Error('pipeline did not finish within 30 minutes');
+      await sleep(200);
+    }
+    await report(pool, seen as Record<'classified' | 'projected' | 'readModel', number>);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function report(pool: pg.Pool, seen: Record<'classified' | 'projected' | 'readModel', number>): Promise<void> {
+  const { rows } = await pool.query<{ started_at: Date; finished_at: Date; last_link: Date | null; links: number; mains: number; subs: number }>(`select
+      (select started_at from sync.runs where mode = 'full' order by created_at desc limit 1) as started_at,
+      (select finished_at from sync.runs where mode = 'full' order by created_at desc limit 1) as finished_at,
+      (select max(created_at) from hierarchy.links) as last_link,
+      (select count(*)::int from hierarchy.links where active) as links,
+      (select count(*)::int from hierarchy.orders where service_type = 'main') as mains,
+      (select count(*)::int from hierarchy.orders where service_type not in ('main', 'operational')) as subs`);
+  const r = rows[0];
+  if (!r?.started_at || !r.finished_at) throw new Error('no finished sync run');
+  const t0 = r.started_at.getTime();
+  const secs = (t: number): string => `${((t - t0) / 1_000).toFixed(2)} s`;
+  const endToEnd = (Math.max(seen.projected, seen.readModel) - t0) / 1_000;
+  say('');
+  say(`deliveries: ${DELIVERIES}; mains ${r.mains}, subs ${r.subs}, active links ${r.links}`);
+  say(`sync run finished:            ${secs(r.finished_at.getTime())}  → ${(DELIVERIES / ((r.finished_at.getTime() - t0) / 1_000)).toFixed(0)} deliveries/s (sync alone in this run)`);
+  say(`all classified:               ${secs(seen.classified)}`);
+  say(`hierarchy caught up:          ${secs(seen.projected)}`);
+  say(`last hierarchy link written:  ${r.last_link ? secs(r.last_link.getTime()) : 'no link'}`);
+  say(`read model caught up:         ${secs(seen.readModel)}`);
+  say(`end to end:                   ${endToEnd.toFixed(2)} s  → ${(DELIVERIES / endToEnd).toFixed(0)} deliveries/s (target ≥ ${TARGET_RATE})`);
+}
+
+async function redetection(): Promise<number> {
+  say('');
+  say('full re-detection benchmark (services/hierarchy/bench/redetect.bench.ts)');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/hierarchy/bench/redetect.bench.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+async function main(): Promise<void> {
+  const apiKey = randomBytes(16).toString('hex');
+  say(`simulator: generating ${DELIVERIES} deliveries`);
+  const sim = await startService('bosta-sim', 'services/bosta-sim/src/main.ts', {
+    SIM_API_KEY: apiKey,
+    SIM_DELIVERIES: String(DELIVERIES),
+    SIM_CUSTOMERS: String(Math.max(1, Math.round(DELIVERIES / 4))),
+    SIM_SPEED: '0',
+    SIM_SEED: '7',
+  }, 300_000);
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  try {
+    await pipeline(pool, apiKey, sim.port);
+  } finally {
+    await pool.end();
+    await Promise.all(children.map((c) => c.stop()));
+  }
+  if (process.env.BENCH_SKIP_REDETECT !== '1') process.exitCode = (await redetection()) || (process.exitCode ?? 0);
+}
+
+main().catch((err: unknown) => {
+  say(`failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
