@@ -223,6 +223,9 @@ async function main(): Promise<void> {
   }
 }
 
+// Stopped from outside: exit, so the service processes are killed with us (startServiceProcess).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 main()
   .catch((err: unknown) => {
     say(`failed: ${err instanceof Error ? err.message : String(err)}`);

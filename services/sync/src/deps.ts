@@ -1,10 +1,12 @@
 import type { syncQueue } from '@hvar/contracts';
-import type { Logger, Producer } from '@hvar/platform';
+import type { Database, Logger, Producer } from '@hvar/platform';
 import type pg from 'pg';
 import type { BostaReader } from './runs/fetch-page.js';
 
 /** What the sync's handlers share, built once in `main.ts` (or a test). */
 export interface SyncDeps {
+  /** The sync's database; `pool` is its pool (the write path uses it directly). */
+  database: Database;
   pool: pg.Pool;
   bosta: BostaReader;
   log: Logger;

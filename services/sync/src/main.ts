@@ -28,6 +28,7 @@ const changes = startChangeFlusher({ pool: runtime.database.pool, log: runtime.l
 runtime.shutdown.add('intake', 'webhook change flusher', () => changes.stop());
 
 const deps: SyncDeps = {
+  database: runtime.database,
   pool: runtime.database.pool,
   bosta,
   log: runtime.log,

@@ -3,7 +3,9 @@ import { startWorker, type Handlers, type Runtime } from '@hvar/platform';
 import type { Worker } from 'bullmq';
 import type { SyncDeps } from './deps.js';
 import { executeRunHandler } from './handlers/execute-run.handler.js';
+import { hierarchyChangedHandler } from './handlers/hierarchy-changed.handler.js';
 import { incrementalTickHandler } from './handlers/incremental-tick.handler.js';
+import { orderClassifiedHandler } from './handlers/order-classified.handler.js';
 import { refreshDetailsHandler } from './handlers/refresh-details.handler.js';
 import { startRunHandler } from './handlers/start-run.handler.js';
 import { webhookReceivedHandler } from './handlers/webhook-received.handler.js';
@@ -16,6 +18,8 @@ export function createSyncHandlers(deps: SyncDeps): Handlers<typeof syncQueue> {
     'incremental-tick': incrementalTickHandler(deps),
     'webhook-received': webhookReceivedHandler(deps),
     'refresh-details': refreshDetailsHandler(deps),
+    'order-classified': orderClassifiedHandler(deps),
+    'hierarchy-changed': hierarchyChangedHandler(deps),
   };
 }
 

@@ -19,8 +19,16 @@ const named: Record<string, OrderInsert> = {
     order_level: 0, hierarchy_status: 'main', customer_segment: 'vip', has_service_actions: true, service_status: 'pending', receiver_phone: '+201223334445',
     created_at: d('2025-03-04T10:00:00Z'), delivered_at: d('2025-03-31T21:59:00Z') }),
 };
+// Read-model values with ties, and unclassified (null) orders, for the read-model sorts.
+const CLASSES = [
+  {},
+  { business_category: 'Maintenance Order', service_type: 'maintenance', order_level: 1 },
+  { business_category: 'Service Order', service_type: 'service', order_level: 1 },
+  { business_category: 'Operational Order', service_type: 'operational', order_level: 0 },
+];
+const STATUSES = ['unlinked', 'linked', 'pending_review'];
 const bulk = Array.from({ length: 60 }, (_, i) =>
-  orderRow({ cod_piastres: (i % 7) * 100_00, dropoff_city: 'Tanta', dropoff_city_ar: 'طنطا', dropoff_zone: 'Center', dropoff_zone_ar: 'وسط', state_code: i % 3 === 0 ? 41 : 45,
+  orderRow({ ...CLASSES[i % 4], hierarchy_status: STATUSES[i % 3], cod_piastres: (i % 7) * 100_00, dropoff_city: 'Tanta', dropoff_city_ar: 'طنطا', dropoff_zone: 'Center', dropoff_zone_ar: 'وسط', state_code: i % 3 === 0 ? 41 : 45,
     receiver_phone: '+201500000001', created_at: d(`2024-06-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00Z`), updated_at: d('2024-07-01T00:00:00Z') }),
 );
 const tn = (k: string): string => named[k]?.tracking_number ?? '';
@@ -121,7 +129,11 @@ describe('GET /orders sort and cursor pagination', () => {
     throw new Error('pagination did not end');
   }
 
-  it.each(['sort=-created_at', 'sort=cod', 'sort=-cod', 'sort_by=cod&sort_dir=DESC', 'sort=state', 'sort=-updated_at', 'sort=tracking_number', ''])(
+  it.each([
+    'sort=-created_at', 'sort=cod', 'sort=-cod', 'sort_by=cod&sort_dir=DESC', 'sort=state', 'sort=-updated_at', 'sort=tracking_number', '',
+    'sort=business_category', 'sort=-business_category', 'sort=service_type', 'sort=order_level', 'sort=-order_level', 'sort=hierarchy_status',
+    'sort_by=hierarchy_status&sort_dir=DESC',
+  ])(
     'walks every order exactly once in order (%s)',
     async (query) => {
       const rows = await walk(query, 7);
@@ -131,6 +143,17 @@ describe('GET /orders sort and cursor pagination', () => {
       expect(rows.map((r) => r.tracking_number)).toEqual((full.body.items as { tracking_number: string }[]).map((r) => r.tracking_number));
     },
   );
+
+  it('orders by the read-model fields, unclassified orders first', async () => {
+    const byLevel = await walk('sort=order_level', 11);
+    const levels = byLevel.map((r) => (r as unknown as { order_level: number | null }).order_level ?? -1);
+    expect(levels).toEqual([...levels].sort((a, b) => a - b));
+    expect(levels.filter((l) => l === -1)).toHaveLength(15 + 4);
+    const byCategory = await walk('sort=-business_category', 13);
+    const categories = byCategory.map((r) => (r as unknown as { business_category: string | null }).business_category);
+    expect(categories.slice(0, 2)).toEqual(['Service Order', 'Service Order']);
+    expect(categories.slice(-19)).toEqual(Array.from({ length: 19 }, () => null));
+  });
 
   it('orders by the sort field; sort_by/sort_dir is the same as sort=-cod', async () => {
     const desc = await walk('sort=-cod', 50);
@@ -155,7 +178,7 @@ describe('GET /orders sort and cursor pagination', () => {
     expect((await api.get('/orders?cursor=bm9wZQ')).status).toBe(400);
     // Well-formed but with a value of the wrong type for its sort: a clear 400, not a SQL error.
     const forge = (value: unknown, sort: string): string => Buffer.from(JSON.stringify([sort, value, 'x'])).toString('base64url');
-    for (const [sort, value] of [['created_at', 'garbage'], ['-cod', 'abc'], ['state', 1.5], ['-updated_at', 12]] as const) {
+    for (const [sort, value] of [['created_at', 'garbage'], ['-cod', 'abc'], ['state', 1.5], ['-updated_at', 12], ['order_level', 'x'], ['-business_category', 5]] as const) {
       const res = await api.get(`/orders?limit=2&sort=${sort}&cursor=${forge(value, sort)}`);
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ path: 'query.cursor', message: 'not a cursor from this API' }]);

@@ -78,7 +78,7 @@ export async function startSyncStack(opts: StackOptions): Promise<SyncStack> {
     changes = startChangeFlusher({ pool: database.pool, log, onFlushed: () => relay?.kick(), pollMs: 500, batchDelayMs: 200 });
     const bosta = createBostaClient({ baseUrl: sim.apiBase, apiKey: opts.bostaKey ?? apiKey, log, retry: { attempts: 10 }, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
     deps = {
-      pool: database.pool, bosta, log, queue, kickOutbox: () => relay?.kick(), kickChanges: () => changes?.kick(),
+      database, pool: database.pool, bosta, log, queue, kickOutbox: () => relay?.kick(), kickChanges: () => changes?.kick(),
       settings: { pageSize: opts.pageSize ?? 200, concurrency: opts.concurrency ?? 4, overlapMs: 600_000, progressLogMs: 60_000 },
     };
     worker = createWorker(syncQueue, createSyncHandlers(deps), { connection: infra.workerRedis, prefix: infra.prefix, log, concurrency: 8 });

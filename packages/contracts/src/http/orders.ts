@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import { HierarchyStatusSchema, LinkedBySchema, RelationshipTypeSchema } from '../messages/hierarchy-changed.js';
 import { PageOf, PageParams, QueryBool, QueryDate, QueryIntList, QueryMoney, intList, isYes } from './query.js';
 
 const later = (what: string) => `Filled by the ${what} service (later issues); null until then.`;
+const classified = (what: string) => `${what} (from the classifier); null until the order is classified.`;
+const linked = (what: string) => `${what} (from the hierarchy); null unless the order is linked to a main order.`;
+
+/**
+ * An order's place in the hierarchy as the order book shows it: the hierarchy's status, or
+ * `pending_review` from a state change until the hierarchy has re-evaluated the order (domain.md §3).
+ */
+export const OrderHierarchyStatusSchema = z.enum([...HierarchyStatusSchema.options, 'pending_review']);
+/** An order's hierarchy status in the order book. */
+export type OrderHierarchyStatus = z.infer<typeof OrderHierarchyStatusSchema>;
 const ts = z.string().nullable();
 
 /** One order (a Bosta delivery) as the API shows it; field names follow the seed's order table. */
@@ -81,13 +92,20 @@ export const OrderSchema = z
     e2e_sla_exceeded: z.boolean().nullable(),
     first_seen_at: z.string(),
     last_synced: z.string(),
-    business_category: z.string().nullable().meta({ description: later('classifier') }),
-    service_type: z.string().nullable().meta({ description: later('classifier') }),
-    order_level: z.number().int().nullable().meta({ description: later('classifier') }),
-    classification_rule_id: z.string().nullable().meta({ description: later('classifier') }),
-    classification_version: z.number().int().nullable().meta({ description: later('classifier') }),
-    hierarchy_status: z.string().nullable().meta({ description: later('hierarchy') }),
-    main_order_id: z.string().nullable().meta({ description: later('hierarchy') }),
+    business_category: z.string().nullable().meta({ description: classified('Business category, e.g. Real Sales Order') }),
+    service_type: z.string().nullable().meta({ description: classified('Service type: main, maintenance, service, return, return_pickup, exchange, operational') }),
+    order_level: z.number().int().nullable().meta({ description: classified('0 = main or operational, 1 = sub order') }),
+    classification_rule_id: z.string().nullable().meta({ description: classified('The rule that matched') }),
+    classification_version: z.number().int().nullable().meta({ description: classified('The rule-set version that classified it') }),
+    hierarchy_status: OrderHierarchyStatusSchema.meta({
+      description: '`unlinked` when new; `main`, `linked` or `unlinked` from the hierarchy; `pending_review` after a state change until the hierarchy re-evaluated the order',
+    }),
+    main_order_id: z.string().nullable().meta({ description: linked('Bosta `_id` of the main order') }),
+    main_tracking_number: z.string().nullable().meta({ description: linked('Tracking number of the main order') }),
+    relationship_type: RelationshipTypeSchema.nullable().meta({ description: linked('What this order is to its main') }),
+    relationship_level: z.number().int().nullable().meta({ description: linked('1 = direct sub, 2 = sub of a sub, ...') }),
+    hierarchy_confidence: z.number().nullable().meta({ description: linked('Confidence of the link, 0.00-1.00') }),
+    hierarchy_linked_by: LinkedBySchema.nullable().meta({ description: linked('Who made the link: auto_sync, manual, api') }),
     has_service_actions: z.boolean().meta({ description: 'Filled by the service-action service (later issues); false until then.' }),
     service_status: z.string().nullable().meta({ description: later('service-action') }),
     customer_segment: z.string().nullable().meta({ description: later('service-action') }),
@@ -97,7 +115,9 @@ export const OrderSchema = z
 export type Order = z.infer<typeof OrderSchema>;
 
 /** Fields `sort` accepts; `-field` sorts descending. */
-export const ORDER_SORT_FIELDS = ['created_at', 'updated_at', 'cod', 'state', 'tracking_number'] as const;
+export const ORDER_SORT_FIELDS = [
+  'created_at', 'updated_at', 'cod', 'state', 'tracking_number', 'business_category', 'service_type', 'order_level', 'hierarchy_status',
+] as const;
 /** A sortable order field. */
 export type OrderSortField = (typeof ORDER_SORT_FIELDS)[number];
 const SORTS = ORDER_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
@@ -122,11 +142,11 @@ export const OrderFilterParams = {
   created_to: QueryDate.optional().meta({ description: 'Inclusive (a date covers the whole day)' }),
   delivered_from: QueryDate.optional(),
   delivered_to: QueryDate.optional().meta({ description: 'Inclusive (a date covers the whole day)' }),
-  business_category: text().optional().meta({ description: later('classifier') }),
-  service_type: text().optional().meta({ description: later('classifier') }),
+  business_category: text().optional().meta({ description: 'Business category from the classifier (case-insensitive), e.g. Real Sales Order' }),
+  service_type: text().optional().meta({ description: 'Service type from the classifier (case-insensitive), e.g. main, maintenance' }),
   delivery_category: text().optional().meta({ description: 'Alias of service_type (seed spelling)' }),
-  order_level: z.coerce.number().int().min(0).max(10).optional().meta({ description: later('classifier') }),
-  hierarchy_status: text().optional().meta({ description: later('hierarchy') }),
+  order_level: z.coerce.number().int().min(0).max(10).optional().meta({ description: 'Order level from the classifier (0 = main or operational, 1 = sub)' }),
+  hierarchy_status: OrderHierarchyStatusSchema.optional().meta({ description: 'main, linked, unlinked or pending_review' }),
   has_service_actions: QueryBool.optional().meta({ description: 'Filled by the service-action service (later issues).' }),
   service_status: text().optional().meta({ description: later('service-action') }),
   customer_segment: text().optional().meta({ description: later('service-action') }),
@@ -140,7 +160,9 @@ export type OrderFiltersQuery = z.infer<typeof OrderFiltersQuery>;
 /** `GET /orders`: filters, sort (`sort=-cod` or the seed's `sort_by=cod&sort_dir=DESC`) and cursor. */
 export const OrdersQuery = z.strictObject({
   ...OrderFilterParams,
-  sort: z.enum(SORTS).optional().meta({ description: `One of ${ORDER_SORT_FIELDS.join(', ')}; prefix - for descending. Default -created_at` }),
+  sort: z.enum(SORTS).optional().meta({
+    description: `One of ${ORDER_SORT_FIELDS.join(', ')}; prefix - for descending. Default -created_at. Unclassified orders sort before every category, service type and level`,
+  }),
   sort_by: z.enum(ORDER_SORT_FIELDS).optional().meta({ description: 'Seed spelling of sort (with sort_dir)' }),
   sort_dir: z.enum(['ASC', 'DESC', 'asc', 'desc']).optional(),
   ...PageParams,

@@ -1,7 +1,7 @@
 import type { JobName, JobPayloadInput, QueueContract } from '@hvar/contracts';
 import { AppError } from '@hvar/platform';
 import { z } from 'zod';
-import { principalRef } from '../http/auth.js';
+import { principalRef, type Principal } from '../http/auth.js';
 import { ProblemSchema } from '../http/problem.js';
 import type { Reply, RouteDef } from '../http/route.js';
 import type { Access } from '../domain/roles.js';
@@ -38,8 +38,11 @@ export function commandRoute<D extends CommandDeps, Q extends QueueContract, N e
   job: N;
   params?: z.ZodType<P>;
   body: z.ZodType<B>;
-  /** `principal` is the caller's stable reference (`key-<id>` / `user-<id>`), for payloads that record who asked. */
-  toPayload: (body: B, params: P, principal: string) => JobPayloadInput<Q, N>;
+  /**
+   * `principal` is the caller's stable reference (`key-<id>` / `user-<id>`), for payloads that record
+   * who asked; `who` is the caller itself (e.g. to tell an API key from a signed-in user).
+   */
+  toPayload: (body: B, params: P, principal: string, who: Principal | undefined) => JobPayloadInput<Q, N>;
   successStatus?: 200 | 201;
 }): RouteDef<D, P, undefined, B> {
   const success = def.successStatus ?? 200;
@@ -69,7 +72,7 @@ export function commandRoute<D extends CommandDeps, Q extends QueueContract, N e
       const outcome = await deps.commands.execute({
         contract: def.contract,
         job: def.job,
-        payload: def.toPayload(req.body, req.params, principal),
+        payload: def.toPayload(req.body, req.params, principal, req.principal),
         principal,
         idempotencyKey: key,
         requestFingerprint: `${req.method} ${req.path}\n${JSON.stringify(req.body)}`,

@@ -3,13 +3,22 @@ import type { GatewayDeps } from '../deps.js';
 import type { AnyRoute } from '../http/route.js';
 import { apiKeyRoutes } from './api-keys/router.js';
 import { authRoutes } from './auth/router.js';
+import { classificationRoutes } from './classification/router.js';
+import { hierarchyRoutes } from './hierarchy/router.js';
 import { operationRoutes } from './operations/router.js';
 import { orderRoutes } from './orders/router.js';
 import { syncRoutes } from './sync/router.js';
 import { systemRoutes } from './system/router.js';
 import { userRoutes } from './users/router.js';
 
-/** Every public route of `/api/v1`. Later issues add their resources here. */
+/**
+ * Every public route of `/api/v1`. Later issues add their resources here. Express matches in this
+ * order: hierarchy and classification come before the orders, so `/orders/hierarchy/...` is never
+ * taken for an order id.
+ */
 export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[] {
-  return [...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes, ...orderRoutes, ...syncRoutes];
+  return [
+    ...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes,
+    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes,
+  ];
 }

@@ -42,7 +42,10 @@ export function toOrder(r: OrderRow): Order {
     first_seen_at: r.first_seen_at.toISOString(), last_synced: r.last_synced_at.toISOString(),
     business_category: r.business_category, service_type: r.service_type, order_level: r.order_level,
     classification_rule_id: r.classification_rule_id, classification_version: r.classification_version,
-    hierarchy_status: r.hierarchy_status, main_order_id: r.main_order_id, has_service_actions: r.has_service_actions,
+    hierarchy_status: r.hierarchy_status as Order['hierarchy_status'], main_order_id: r.main_order_id,
+    main_tracking_number: r.main_tracking_number, relationship_type: r.relationship_type as Order['relationship_type'],
+    relationship_level: r.relationship_level, hierarchy_confidence: r.hierarchy_confidence,
+    hierarchy_linked_by: r.hierarchy_linked_by as Order['hierarchy_linked_by'], has_service_actions: r.has_service_actions,
     service_status: r.service_status, customer_segment: r.customer_segment,
   };
 }

@@ -13,7 +13,8 @@ const { raw: _raw, ...orderColumns } = getTableColumns(o);
 
 /** A sort column, how its values travel in a cursor, and its SQL type for comparing them back. */
 interface SortSpec {
-  col: AnyPgColumn;
+  /** The column, or the expression its keyset index is on (read-model columns: null as '' / -1). */
+  col: AnyPgColumn | SQL;
   cast: string;
   value: (r: OrderRow) => string | number;
   /** Whether a cursor's value has this sort's type (a tampered one must be a 400, not a SQL error). */
@@ -22,13 +23,19 @@ interface SortSpec {
 
 const isTime = (v: string | number): boolean => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Number.isFinite(Date.parse(v));
 const isInt = (v: string | number): boolean => typeof v === 'number' && Number.isSafeInteger(v);
+const isInt32 = (v: string | number): boolean => isInt(v) && Math.abs(Number(v)) < 2 ** 31;
+const isText = (v: string | number): boolean => typeof v === 'string';
 
 const SORTS: Record<OrderSortField, SortSpec> = {
   created_at: { col: o.created_at, cast: 'timestamptz', value: (r) => r.created_at.toISOString(), valid: isTime },
   updated_at: { col: o.updated_at, cast: 'timestamptz', value: (r) => r.updated_at.toISOString(), valid: isTime },
   cod: { col: o.cod_piastres, cast: 'bigint', value: (r) => r.cod_piastres, valid: isInt },
-  state: { col: o.state_code, cast: 'integer', value: (r) => r.state_code, valid: (v) => isInt(v) && Math.abs(Number(v)) < 2 ** 31 },
-  tracking_number: { col: o.tracking_number, cast: 'text', value: (r) => r.tracking_number, valid: (v) => typeof v === 'string' },
+  state: { col: o.state_code, cast: 'integer', value: (r) => r.state_code, valid: isInt32 },
+  tracking_number: { col: o.tracking_number, cast: 'text', value: (r) => r.tracking_number, valid: isText },
+  business_category: { col: sql`coalesce(${o.business_category}, '')`, cast: 'text', value: (r) => r.business_category ?? '', valid: isText },
+  service_type: { col: sql`coalesce(${o.service_type}, '')`, cast: 'text', value: (r) => r.service_type ?? '', valid: isText },
+  order_level: { col: sql`coalesce(${o.order_level}, -1)`, cast: 'integer', value: (r) => r.order_level ?? -1, valid: isInt32 },
+  hierarchy_status: { col: o.hierarchy_status, cast: 'text', value: (r) => r.hierarchy_status, valid: isText },
 };
 
 /** One page request over orders. */

@@ -23,7 +23,9 @@ const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${i
  *   (REST is the truth for everything else; a webhook's event time may differ slightly from the
  *   state time the REST object gives, and must not lock the full data out). An older copy never
  *   overwrites a newer state (domain.md §2).
- * Shipment fees are detail-only: a search copy (null) keeps the stored value.
+ * Shipment fees are detail-only: a search copy (null) keeps the stored value. A state change puts
+ * the read model's hierarchy status in `pending_review` until the hierarchy re-evaluates the order
+ * (`applyHierarchyFacts`); a new order starts `unlinked` (column default).
  */
 export const ORDER_UPSERT_SQL = `
 with input as (
@@ -41,6 +43,7 @@ up as (
     state_at = case when excluded.state_code = o.state_code then greatest(o.state_at, excluded.state_at) else excluded.state_at end,
     shipment_fees_piastres = coalesce(excluded.shipment_fees_piastres, o.shipment_fees_piastres),
     last_state_change_at = case when excluded.state_code <> o.state_code then excluded.state_at else o.last_state_change_at end,
+    hierarchy_status = case when excluded.state_code <> o.state_code then 'pending_review' else o.hierarchy_status end,
     last_synced_at = now()
   where (
       o.content_hash is distinct from excluded.content_hash

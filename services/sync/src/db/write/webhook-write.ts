@@ -14,9 +14,10 @@ export interface WebhookResult {
 
 /**
  * Applies one webhook in one transaction: recorded once in the webhook inbox (a duplicate changes
- * nothing), applied forward-only under the order's row lock, with a webhook timeline step and a
- * pending change (announced in a batched `order-changed` message by `flushPendingChanges`); an
- * unknown delivery queues a detail fetch through the outbox.
+ * nothing), applied forward-only under the order's row lock (a state change puts the read model's
+ * hierarchy status in `pending_review`), with a webhook timeline step and a pending change
+ * (announced in a batched `order-changed` message by `flushPendingChanges`); an unknown delivery
+ * queues a detail fetch through the outbox.
  */
 export async function applyWebhook(pool: pg.Pool, event: DeliveryEvent, body: unknown, receivedAt: string): Promise<WebhookResult> {
   return inTransaction(pool, async (client) => {
@@ -47,6 +48,7 @@ async function applyState(client: pg.PoolClient, current: { id: string; state_co
     `update sync.orders set
        state_code = $2, state_at = $3,
        last_state_change_at = case when $4 then $3::timestamptz else last_state_change_at end,
+       hierarchy_status = case when $4 then 'pending_review' else hierarchy_status end,
        state_value = case when $4 then null else state_value end,
        masked_state = case when $4 then null else masked_state end,
        cod_piastres = coalesce($5, cod_piastres),
