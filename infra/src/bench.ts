@@ -3,7 +3,7 @@
  * database every run), every service's migrations, then the benchmark script given as argument,
  * which prints its figures. Numbers come from here, never from timed unit tests.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack } from './lifecycle.js';
@@ -26,6 +26,11 @@ async function main(): Promise<number> {
     log(`usage: node infra/bin/bootstrap.mjs bench <script.ts> [args] (got ${script ?? 'nothing'})`);
     return 2;
   }
+  const held = holdBenchLock();
+  if (held !== true) {
+    log(`another benchmark (pid ${held}) is running; they share .data/bench and would recreate each other's database`);
+    return 2;
+  }
   const shutdown = new AbortController();
   const stack = new StopStack(log);
   onShutdownRequest(shutdown, log, () => stack.kill());
@@ -39,6 +44,27 @@ async function main(): Promise<number> {
   }
   const stopCode = await stack.stopAll();
   return code !== 0 ? code : stopCode;
+}
+
+const LOCK_FILE = path.join(ROOT, '.data', 'bench.pid');
+
+/** Takes `.data/bench.pid` (released at exit); answers the holder's pid when a live benchmark holds it. */
+function holdBenchLock(): true | number {
+  const holder = existsSync(LOCK_FILE) ? Number(readFileSync(LOCK_FILE, 'utf8')) : 0;
+  if (holder > 0 && holder !== process.pid && isAlive(holder)) return holder;
+  mkdirSync(path.dirname(LOCK_FILE), { recursive: true });
+  writeFileSync(LOCK_FILE, String(process.pid));
+  process.once('exit', () => rmSync(LOCK_FILE, { force: true }));
+  return true;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function prepare(stack: StopStack, signal: AbortSignal): Promise<NodeJS.ProcessEnv> {

@@ -61,7 +61,7 @@ async function progress(pool: pg.Pool, redis: ReturnType<typeof createRedis>): P
   let pendingJobs = 0;
   for (const queue of ['classifier', 'hierarchy', 'sync']) {
     const key = `${env.QUEUE_PREFIX}:${queue}`;
-    pendingJobs += (await redis.llen(`${key}:wait`)) + (await redis.llen(`${key}:active`)) + (await redis.zcard(`${key}:delayed`));
+    pendingJobs += (await redis.llen(`${key}:wait`)) + (await redis.llen(`${key}:active`));
   }
   return { synced: row?.synced ?? 0, classified: row?.classified ?? 0, projected: row?.projected ?? 0, readModel: row?.read_model ?? 0, pendingJobs };
 }
@@ -149,6 +149,9 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_SKIP_REDETECT !== '1') process.exitCode = (await redetection()) || (process.exitCode ?? 0);
 }
+
+// Stopped from outside: exit, so the service processes are killed with us (startServiceProcess).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((err: unknown) => {
   say(`failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -63,8 +63,14 @@ export async function startServiceProcess(name: string, opts: ServiceProcessOpti
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let stopping = false;
+  // A test run or benchmark that ends any way at all takes its services with it (no orphans).
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
+      process.off('exit', killOnExit);
       if (!stopping) opts.onUnexpectedExit?.(name, code, signal);
       resolve();
     });
