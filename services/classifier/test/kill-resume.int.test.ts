@@ -67,7 +67,7 @@ describe('a reclassify run whose process is killed (SIGKILL)', () => {
     try {
       await blocker.query('begin');
       await blocker.query('select 1 from classifier.classifications where order_id = $1 for update', [idOf(1_550)]);
-      await waitFor(async () => (await count(database, "select count(*) as n from pg_stat_activity where application_name = 'classifier' and wait_event_type = 'Lock'")) > 0, {
+      await waitFor(async () => (await count(database, "select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'classifier' and wait_event_type = 'Lock'")) > 0, {
         timeoutMs: 20_000, message: 'the run waiting on the held order',
       });
       const killedAt = await run(runId);

@@ -121,13 +121,13 @@ describe('publish-rules through BullMQ', () => {
     const stack = await startQueueStack(database);
     try {
       const before = await tableCounts(database);
-      const bad = { rule_set: { parameters: { main_cod_threshold: 500 }, rules: [{ id: 'has space', when: { cod: { gt: 1.234 } }, then: { business_category: '', service_type: 'main', order_level: 10 } }] }, published_by: '' };
+      const bad = { rule_set: { parameters: { main_cod_threshold: 500 }, rules: [{ id: 'has space', when: { state_codes: Array.from({ length: 101 }, (_, i) => i), cod: { gt: 1.234 } }, then: { business_category: '', service_type: 'main', order_level: 10 } }] }, published_by: '' };
       // Bypass the producer's parse, as a foreign or corrupted producer would.
       const job = await stack.classifier.queue.add('publish-rules', bad);
       const failed = await waitFor(async () => ((await job.isFailed()) ? await stack.classifier.queue.getJob(job.id ?? '') : undefined), { message: 'job failed' });
       const err = decodeAppError(failed.failedReason);
       expect(err?.type).toBe('invalid_data');
-      for (const field of ['rule_set.rules.0.id', 'rule_set.rules.0.when.cod.gt', 'rule_set.rules.0.then.business_category', 'rule_set.rules.0.then.order_level', 'published_by']) {
+      for (const field of ['rule_set.rules.0.id', 'rule_set.rules.0.when.state_codes', 'rule_set.rules.0.when.cod.gt', 'rule_set.rules.0.then.business_category', 'rule_set.rules.0.then.order_level', 'published_by']) {
         expect(err?.message).toContain(field);
       }
       expect(await tableCounts(database)).toEqual(before);

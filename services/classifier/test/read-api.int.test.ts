@@ -116,6 +116,10 @@ describe('re-classify runs', () => {
     expect(ReclassifyRunSchema.parse((await get(`/reclassify-runs/${runIds[1]}`)).body)).toMatchObject({ progress: 0.5, started_at: expect.any(String) as string });
     expect((await get('/reclassify-runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     const cases: [string, string][] = [['/reclassify-runs/42', 'params.id'], ['/reclassify-runs?status=paused', 'query.status'], ['/reclassify-runs?cursor=zzz', 'query.cursor'], ['/reclassify-runs?page=2', 'query']];
+    // Cursors that decode but hold no (time, uuid) position: refused before they reach PostgreSQL.
+    for (const position of [['2026-01-01T00:00:00.000Z', 'not-a-uuid'], ['1', '00000000-0000-4000-8000-000000000000'], ['2026-01-01T00:00:00.000Z']]) {
+      cases.push([`/reclassify-runs?cursor=${Buffer.from(JSON.stringify(position)).toString('base64url')}`, 'query.cursor']);
+    }
     for (const [path, field] of cases) {
       const res = await get(path);
       expect(res.status, path).toBe(400);

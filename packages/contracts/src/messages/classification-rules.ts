@@ -10,10 +10,13 @@ export const CodBoundSchema = z.union([
   z.string().regex(/^\$[a-z][a-z0-9_]*$/, 'a parameter reference such as "$main_cod_threshold"'),
 ]);
 
+// Bosta has a few dozen type and state codes; the bound keeps rule-set validation (exact coverage analysis) cheap.
+const MAX_CODES = 100;
+
 /** When a rule matches: every given part must hold (an empty condition matches every order). */
 export const RuleConditionSchema = z.strictObject({
-  type_codes: z.array(z.number().int()).min(1).optional().meta({ description: 'Bosta delivery type is one of these' }),
-  state_codes: z.array(z.number().int()).min(1).optional().meta({ description: 'Bosta state code is one of these' }),
+  type_codes: z.array(z.number().int()).min(1).max(MAX_CODES).optional().meta({ description: 'Bosta delivery type is one of these' }),
+  state_codes: z.array(z.number().int()).min(1).max(MAX_CODES).optional().meta({ description: 'Bosta state code is one of these' }),
   cod: z
     .strictObject({ gt: CodBoundSchema.optional(), gte: CodBoundSchema.optional(), lt: CodBoundSchema.optional(), lte: CodBoundSchema.optional(), eq: CodBoundSchema.optional() })
     .optional()

@@ -44,6 +44,24 @@ describe('default rule set v1', () => {
     });
   });
 
+  // Every COD boundary of v1 in each of the states 45 (delivered), 46 and 47: only 45 reaches R1-R3; R4 holds in any state.
+  const BOUNDARIES: [number, string, string][] = [
+    [500_01, 'R1', 'R5'],
+    [500_00, 'R2', 'R5'],
+    [1, 'R2', 'R5'],
+    [0, 'R3', 'R5'],
+    [-1, 'R4', 'R4'],
+  ];
+  it.each([45, 46, 47].flatMap((state) => BOUNDARIES.map(([cod, delivered, other]) => [state, cod, state === 45 ? delivered : other] as const)))(
+    'state %i, cod %i piastres → %s',
+    (state_code, cod_piastres, rule) => {
+      expect(engine.classify({ type_code: SEND, state_code, cod_piastres })?.rule_id).toBe(rule);
+      // The type rules come before every COD rule, whatever the state and amount.
+      expect(engine.classify({ type_code: 25, state_code, cod_piastres })?.rule_id).toBe('T1');
+      expect(engine.classify({ type_code: 30, state_code, cod_piastres })?.rule_id).toBe('T2');
+    },
+  );
+
   it('follows the threshold parameter: 600 EGP moves the R1/R2 boundary', () => {
     const e = createRuleEngine(2, { ...DEFAULT_RULE_SET, parameters: { main_cod_threshold: 600 } });
     expect(e.classify({ type_code: SEND, state_code: 45, cod_piastres: 550_00 })?.rule_id).toBe('R2');

@@ -1,10 +1,14 @@
 import { AppError } from '@hvar/platform';
+import { z } from 'zod';
 
 /** Keyset position after the last row of a page: creation time and id. */
 export interface RunCursor {
   created_at: string;
   id: string;
 }
+
+// What a cursor must hold before it reaches SQL: a time PostgreSQL reads and a uuid (else a cast error would be a 500).
+const CursorPosition = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
 /** Opaque form of a keyset position. */
 export function encodeRunCursor(cursor: RunCursor): string {
@@ -20,10 +24,10 @@ export function decodeRunCursor(text: string | undefined): RunCursor | undefined
   } catch {
     parsed = undefined;
   }
-  const valid = Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string') && !Number.isNaN(Date.parse(String(parsed[0])));
-  if (!valid) {
+  const position = CursorPosition.safeParse(parsed);
+  if (!position.success) {
     throw new AppError('invalid_data', 'Invalid cursor: not a cursor from this API', { errors: [{ path: 'query.cursor', message: 'not a cursor from this API' }] });
   }
-  const [created_at, id] = parsed as [string, string];
+  const [created_at, id] = position.data;
   return { created_at, id };
 }

@@ -5,7 +5,7 @@
 import type { RelationshipType, ServiceType } from '@hvar/contracts';
 import { DAY_MS } from './link-rules.js';
 import { validateManualLink } from './manual-link.js';
-import { applyPlan, planCustomer } from './plan.js';
+import { applyPlan, isFixedLink, planCustomer } from './plan.js';
 import type { CustomerPlan, HierOrder, HierarchySettings, StoredLink, SubLock } from './types.js';
 
 /** Day 0 of the test calendar. */
@@ -117,6 +117,23 @@ export class World {
     this.locks.set(subId, { order_id: subId, kind: 'unlinked' });
     this.replan(sub.phone);
     return true;
+  }
+
+  /**
+   * An order moves to another phone. As in the service, a link whose two orders no longer share a
+   * phone goes at once, a manual one too (a link never spans customers), and the sub of a manual
+   * link that went loses its `linked` lock. The caller re-plans both customers.
+   */
+  moveOrder(id: string, phone: string): void {
+    const order = this.orders.get(id);
+    if (!order) return;
+    this.orders.set(id, { ...order, phone });
+    const apart = (l: StoredLink) =>
+      (l.main_order_id === id || l.sub_order_id === id) && this.orders.get(l.main_order_id)?.phone !== this.orders.get(l.sub_order_id)?.phone;
+    for (const link of this.links.filter(apart)) {
+      if (isFixedLink(link) && this.locks.get(link.sub_order_id)?.kind === 'linked') this.locks.delete(link.sub_order_id);
+    }
+    this.links = this.links.filter((l) => !apart(l));
   }
 
   /** The active links as comparable keys `main>sub:type:level`, sorted. */

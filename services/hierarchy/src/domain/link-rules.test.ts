@@ -1,6 +1,7 @@
+import { ServiceTypeSchema, SUB_SERVICE_TYPES } from '@hvar/contracts';
 import { describe, expect, it } from 'vitest';
 import { order } from './engine.fixtures.js';
-import { chooseMain, confidenceFor, DEFAULT_HIERARCHY_SETTINGS, manualRelationshipFor, relationshipFor, sameProduct, sortMains } from './link-rules.js';
+import { chooseMain, confidenceFor, DEFAULT_HIERARCHY_SETTINGS, isSubType, manualRelationshipFor, relationshipFor, sameProduct, sortMains } from './link-rules.js';
 import type { HierOrder } from './types.js';
 
 const settings = DEFAULT_HIERARCHY_SETTINGS;
@@ -79,6 +80,10 @@ describe('relationship by sub service type', () => {
     ['exchange', 'other', 'type_based_exchange'],
   ] as const)('%s -> %s / %s', (serviceType, type, rule) => {
     expect(relationshipFor(serviceType)).toEqual({ relationship_type: type, business_rule: rule });
+  });
+
+  it('treats as subs exactly the SUB_SERVICE_TYPES of the contracts (the SQL analytics count subs by that list)', () => {
+    expect(ServiceTypeSchema.options.filter(isSubType)).toEqual([...SUB_SERVICE_TYPES]);
   });
 
   it('has none for main and operational orders', () => {

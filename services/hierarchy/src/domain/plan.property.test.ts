@@ -89,15 +89,14 @@ function expectAutoLinksValid(w: World): void {
   }
 }
 
-/**
- * No cycle among the links inside one customer. (A manual link keeps its orders after one of them
- * moves to another phone; a cycle through two such moves is outside what one customer's planning
- * can see, so only links within a customer are walked.)
- */
+/** Main and sub of every active link (manual ones too) share the phone. */
+function expectOnePhonePerLink(w: World): void {
+  for (const link of w.links) expect(w.orders.get(link.main_order_id)?.phone).toBe(w.orders.get(link.sub_order_id)?.phone);
+}
+
+/** No cycle among the active links. */
 function expectNoCycle(w: World): void {
-  const phoneOf = (id: string): string | undefined => w.orders.get(id)?.phone;
-  const inside = w.links.filter((l) => phoneOf(l.main_order_id) === phoneOf(l.sub_order_id));
-  const parent = new Map(inside.map((l) => [l.sub_order_id, l.main_order_id]));
+  const parent = new Map(w.links.map((l) => [l.sub_order_id, l.main_order_id]));
   for (const start of parent.keys()) {
     const seen = new Set<string>();
     for (let id: string | undefined = start; id !== undefined; id = parent.get(id)) {
@@ -142,14 +141,14 @@ function applyBatch(w: World, batch: Change[], nextId: () => string): Set<string
     }
     const ids = [...w.orders.keys()];
     const old = w.orders.get(ids[c.at % ids.length]!)!;
-    const updated: HierOrder =
-      c.kind === 'type'
-        ? { ...old, service_type: c.type }
-        : c.kind === 'phone'
-          ? { ...old, phone: PHONES[c.phone]! }
-          : { ...old, created_at: order('x', 'main', c.day).created_at };
+    touched.add(old.phone);
+    if (c.kind === 'phone') {
+      w.moveOrder(old.order_id, PHONES[c.phone]!);
+      touched.add(PHONES[c.phone]!);
+      continue;
+    }
+    const updated: HierOrder = c.kind === 'type' ? { ...old, service_type: c.type } : { ...old, created_at: order('x', 'main', c.day).created_at };
     w.orders.set(old.order_id, updated);
-    touched.add(old.phone).add(updated.phone);
   }
   return touched;
 }
@@ -169,7 +168,7 @@ describe('planning (properties)', () => {
         const w = build(s);
         expectOneLinkPerSub(w);
         expectAutoLinksValid(w);
-        for (const link of w.links) expect(w.orders.get(link.main_order_id)?.phone).toBe(w.orders.get(link.sub_order_id)?.phone);
+        expectOnePhonePerLink(w);
         expectNoCycle(w);
         expectNoMissedLink(w);
       }),
@@ -197,6 +196,7 @@ describe('planning (properties)', () => {
           for (const phone of [...applyBatch(w, batch, () => `o${n++}`)].sort()) w.replan(phone);
           expectOneLinkPerSub(w);
           expectAutoLinksValid(w);
+          expectOnePhonePerLink(w);
           expectNoCycle(w);
         }
         expect(w.linkKeys()).toEqual(fromScratch(w).linkKeys());

@@ -24,21 +24,6 @@ export interface HierOrder {
 /** How a link was made. */
 export type LinkedBy = 'auto_sync' | 'manual' | 'api';
 
-/** An active link as stored. */
-export interface StoredLink {
-  id: string;
-  main_order_id: string;
-  sub_order_id: string;
-  relationship_type: RelationshipType;
-  relationship_level: number;
-  business_rule: string;
-  confidence: number;
-  confidence_reasons: string[];
-  linked_by: LinkedBy;
-  /** Manual links are locked: automatic evaluation never changes them. */
-  locked: boolean;
-}
-
 /**
  * A manual decision that automatic evaluation must respect: `linked` (the sub keeps its manual
  * link) or `unlinked` (an agent unlinked it: it stays without a main until linked by hand).
@@ -54,17 +39,25 @@ export interface HierarchySettings {
   windowDays: number;
 }
 
-/** An automatic link the engine wants to exist. */
+/** A link's facts: an automatic link the engine wants to exist (and the core of every stored link). */
 export interface DesiredLink {
   main_order_id: string;
   sub_order_id: string;
   relationship_type: RelationshipType;
-  /** 1 + the main's own level when the main is itself (manually) a sub. */
+  /** 1 + the level of the main's own active link (0 when the main is no sub). */
   relationship_level: number;
   business_rule: string;
   /** 0.00-1.00, two decimals. */
   confidence: number;
   confidence_reasons: string[];
+}
+
+/** An active link as stored: a link's facts, its id and who made it. */
+export interface StoredLink extends DesiredLink {
+  id: string;
+  linked_by: LinkedBy;
+  /** Manual links are locked: automatic evaluation never changes them. */
+  locked: boolean;
 }
 
 /** What to change for one customer so its active links equal the desired ones. */
