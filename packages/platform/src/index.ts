@@ -9,6 +9,7 @@ export * from './outbox.js';
 export * from './queues.js';
 export * from './redis.js';
 export * from './registry.js';
+export * from './retry.js';
 export * from './runtime.js';
 export * from './shutdown.js';
 export * from './telemetry.js';

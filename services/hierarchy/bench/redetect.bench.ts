@@ -9,10 +9,10 @@
  * BENCH_SIZES=100000,300000 picks other sizes; HIERARCHY_DETECTION_CHUNK the chunk.
  */
 import type { OrderClassification } from '@hvar/contracts';
-import { applyOnce, createDatabase, createLogger } from '@hvar/platform';
+import { applyOnce, createDatabase, createLogger, retryTransaction } from '@hvar/platform';
 import { migrateHierarchy } from '../src/db/migrate.js';
 import { inbox } from '../src/db/schema.js';
-import { drizzleTx, inTransaction, retrying } from '../src/db/sql.js';
+import { drizzleTx, inTransaction } from '../src/db/sql.js';
 import { applyClassifiedBatch } from '../src/evaluate/apply-classified.js';
 import { executeDetection } from '../src/detection/execute-detection.js';
 import { requestDetection } from '../src/detection/request-detection.js';
@@ -69,7 +69,7 @@ async function incremental(round: number): Promise<{ msPerBatch: number }> {
     );
     const batch = { batch_id: `bench-${round}-${b}-${Date.now()}`, cause: 'order-changed' as const, orders: rows.map((r) => r.o) };
     const began = performance.now();
-    await retrying(() => applyOnce(database, inbox, { id: batch.batch_id, handler: 'order-classified' }, (tx) => applyClassifiedBatch(drizzleTx(tx), batch, { windowDays: 365 })));
+    await retryTransaction(() => applyOnce(database, inbox, { id: batch.batch_id, handler: 'order-classified' }, (tx) => applyClassifiedBatch(drizzleTx(tx), batch, { windowDays: 365 })));
     total += performance.now() - began;
   }
   return { msPerBatch: total / BATCHES };

@@ -5,7 +5,7 @@ import { changeCause, classifiedFromChange, latestPerOrder, type PreviousClassif
 import type { Classification, RuleEngine } from '../domain/rule-engine.js';
 import { classificationChanged, insertHistory, type HistoryEntry } from './history.write.js';
 import { writeOrderClassified } from './order-classified.outbox.js';
-import { ConcurrentWriteError } from './retry.js';
+import { ConcurrentWriteError } from '@hvar/platform';
 import { activeVersion, lockRulesShared, type RuleEngines } from './rule-sets.repo.js';
 
 /** What applying one order-changed batch did (stored as the inbox result). */

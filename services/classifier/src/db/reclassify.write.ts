@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Classification, RuleEngine } from '../domain/rule-engine.js';
 import { classificationChanged, insertHistory, type HistoryEntry } from './history.write.js';
 import { writeOrderClassified } from './order-classified.outbox.js';
-import { retryTransaction } from './retry.js';
+import { retryTransaction } from '@hvar/platform';
 import { lockRulesShared, type RuleEngines } from './rule-sets.repo.js';
 
 /** A run that can proceed, as the handler needs it. */

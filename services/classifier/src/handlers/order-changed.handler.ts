@@ -1,7 +1,7 @@
 import type { JobPayload, OrderChangedBatch, classifierQueue } from '@hvar/contracts';
 import { applyOnce, type ApplyOutcome, type JobContext } from '@hvar/platform';
 import { applyOrderChanges, type OrderChangesResult } from '../db/order-changes.write.js';
-import { retryTransaction } from '../db/retry.js';
+import { retryTransaction } from '@hvar/platform';
 import { inbox } from '../db/schema.js';
 import type { ClassifierDeps } from '../deps.js';
 

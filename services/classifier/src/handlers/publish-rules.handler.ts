@@ -1,7 +1,7 @@
 import type { JobPayload, RuleSet, classifierQueue } from '@hvar/contracts';
 import { AppError, applyOnce, type JobContext } from '@hvar/platform';
 import { publishRuleSet } from '../db/publish.write.js';
-import { retryTransaction } from '../db/retry.js';
+import { retryTransaction } from '@hvar/platform';
 import { inbox } from '../db/schema.js';
 import type { ClassifierDeps } from '../deps.js';
 import { validateRuleSet } from '../domain/validate-rule-set.js';

@@ -40,28 +40,7 @@ function toSql(text: string, params: readonly unknown[]): SQL {
   return sql.join(chunks, sql.raw(''));
 }
 
-/** PostgreSQL errors worth running the whole transaction again: deadlock, serialization failure. */
-const RETRYABLE = new Set(['40P01', '40001']);
-
-/** Thrown inside a transaction when a concurrent writer changed what it relied on: run it again. */
-export class RetryTransaction extends Error {
-  override readonly name = 'RetryTransaction';
-}
-
-/** Runs `fn` (one whole transaction) again on a deadlock, serialization failure or RetryTransaction. */
-export async function retrying<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      const again = err instanceof RetryTransaction || (typeof code === 'string' && RETRYABLE.has(code));
-      if (!again || attempt >= attempts) throw err;
-    }
-  }
-}
-
-/** Runs `fn` in a transaction on one pooled connection (no retry; wrap in `retrying` for that). */
+/** Runs `fn` in a transaction on one pooled connection (no retry; wrap in `retryTransaction` from the platform for that). */
 export async function inTransaction<T>(pool: pg.Pool, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {

@@ -1,8 +1,8 @@
 import type { DetectionRun } from '@hvar/contracts';
-import { AppError, type Logger } from '@hvar/platform';
+import { AppError, type Logger, retryTransaction } from '@hvar/platform';
 import type pg from 'pg';
 import { lockPhones } from '../db/phone-locks.js';
-import { inTransaction, poolQuery, retrying, type SqlTx } from '../db/sql.js';
+import { inTransaction, poolQuery, type SqlTx } from '../db/sql.js';
 import type { HierarchySettings } from '../domain/types.js';
 import { evaluateCustomers } from '../evaluate/evaluate-customers.js';
 import { runById } from './runs.repo.js';
@@ -34,7 +34,7 @@ export async function executeDetection(deps: DetectionDeps, runId: string): Prom
   if (run.status === 'running') {
     let last = Date.now();
     for (;;) {
-      const step = await retrying(() => inTransaction(deps.pool, (tx) => detectChunk(tx, runId, deps.settings)));
+      const step = await retryTransaction(() => inTransaction(deps.pool, (tx) => detectChunk(tx, runId, deps.settings)));
       if (step.facts > 0) deps.kickOutbox();
       if (step.done) break;
       if (Date.now() - last > 5_000) {

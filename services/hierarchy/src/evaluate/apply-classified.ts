@@ -1,7 +1,8 @@
+import { ConcurrentWriteError } from '@hvar/platform';
 import type { OrderClassification, OrderClassifiedBatch } from '@hvar/contracts';
 import { lockPhones } from '../db/phone-locks.js';
 import { currentPhones, upsertProjection } from '../db/projection.write.js';
-import { RetryTransaction, type SqlTx } from '../db/sql.js';
+import { type SqlTx } from '../db/sql.js';
 import type { HierarchySettings } from '../domain/types.js';
 import { evaluateCustomers, type EvaluationResult } from './evaluate-customers.js';
 
@@ -29,7 +30,7 @@ export async function applyClassifiedBatch(tx: SqlTx, batch: OrderClassifiedBatc
   for (const row of written) {
     const before = stored.get(row.order_id);
     // Inserted by a concurrent batch after our read: its customer was not locked here.
-    if (!row.inserted && before === undefined) throw new RetryTransaction(`order ${row.order_id} appeared concurrently`);
+    if (!row.inserted && before === undefined) throw new ConcurrentWriteError(`order ${row.order_id} appeared concurrently`);
     if (before !== undefined && before !== incomingPhone.get(row.order_id)) moved.add(row.order_id);
   }
   const phones = new Set<string>([...orders.map((o) => o.receiver_phone), ...stored.values()]);

@@ -1,10 +1,10 @@
 import type { HierarchyLink, JobPayload, hierarchyQueue } from '@hvar/contracts';
-import { AppError } from '@hvar/platform';
+import { AppError, ConcurrentWriteError } from '@hvar/platform';
 import { activeLinksOfPhone, findOrder } from '../db/customers.repo.js';
 import { activeLinkOfSub, linkById } from '../db/links.read.js';
 import { deactivateLinks, insertLinks, upsertLock } from '../db/links.write.js';
 import { lockPhones } from '../db/phone-locks.js';
-import { RetryTransaction, type SqlTx } from '../db/sql.js';
+import { type SqlTx } from '../db/sql.js';
 import { REPLACED_BY_MANUAL, validateManualLink } from '../domain/manual-link.js';
 import type { HierOrder, HierarchySettings } from '../domain/types.js';
 import { evaluateCustomers } from './evaluate-customers.js';
@@ -82,7 +82,7 @@ async function requireOrder(tx: SqlTx, ref: string, role: string): Promise<HierO
 /** The order read again once its customer is locked; if it changed customer meanwhile, run the transaction again. */
 async function underLock(tx: SqlTx, seen: HierOrder): Promise<HierOrder> {
   const now = await findOrder(tx, seen.order_id);
-  if (now?.phone !== seen.phone) throw new RetryTransaction(`order ${seen.order_id} changed customer meanwhile`);
+  if (now?.phone !== seen.phone) throw new ConcurrentWriteError(`order ${seen.order_id} changed customer meanwhile`);
   return now;
 }
 

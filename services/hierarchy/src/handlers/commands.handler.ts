@@ -1,7 +1,7 @@
 import type { DetectionRun, HierarchyLink, JobPayload, hierarchyQueue } from '@hvar/contracts';
-import { applyOnce, type JobContext } from '@hvar/platform';
+import { applyOnce, type JobContext, retryTransaction } from '@hvar/platform';
 import { inbox } from '../db/schema.js';
-import { drizzleTx, retrying, type SqlTx } from '../db/sql.js';
+import { drizzleTx, type SqlTx } from '../db/sql.js';
 import type { HierarchyDeps } from '../deps.js';
 import { requestDetection } from '../detection/request-detection.js';
 import { linkManually, unlinkManually } from '../evaluate/manual-commands.js';
@@ -11,7 +11,7 @@ import { linkManually, unlinkManually } from '../evaluate/manual-commands.js';
  * commit answers the first result and changes nothing. An error rolls everything back.
  */
 async function once<T>(deps: HierarchyDeps, handler: string, ctx: JobContext, effect: (tx: SqlTx) => Promise<T>): Promise<T> {
-  const outcome = await retrying(() => applyOnce(deps.database, inbox, { id: `${handler}:${ctx.jobId}`, handler }, (tx) => effect(drizzleTx(tx))));
+  const outcome = await retryTransaction(() => applyOnce(deps.database, inbox, { id: `${handler}:${ctx.jobId}`, handler }, (tx) => effect(drizzleTx(tx))));
   if (outcome.applied) deps.kickOutbox();
   return outcome.result;
 }

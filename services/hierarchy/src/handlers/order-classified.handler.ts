@@ -1,7 +1,7 @@
 import type { JobPayload, hierarchyQueue } from '@hvar/contracts';
-import { applyOnce, type JobContext } from '@hvar/platform';
+import { applyOnce, type JobContext, retryTransaction } from '@hvar/platform';
 import { inbox } from '../db/schema.js';
-import { drizzleTx, retrying } from '../db/sql.js';
+import { drizzleTx } from '../db/sql.js';
 import type { HierarchyDeps } from '../deps.js';
 import { applyClassifiedBatch } from '../evaluate/apply-classified.js';
 
@@ -11,7 +11,7 @@ import { applyClassifiedBatch } from '../evaluate/apply-classified.js';
  */
 export function orderClassifiedHandler(deps: HierarchyDeps) {
   return async (batch: JobPayload<typeof hierarchyQueue, 'order-classified'>, ctx: JobContext): Promise<null> => {
-    const outcome = await retrying(() =>
+    const outcome = await retryTransaction(() =>
       applyOnce(deps.database, inbox, { id: batch.batch_id, handler: 'order-classified' }, (tx) => applyClassifiedBatch(drizzleTx(tx), batch, deps.settings)),
     );
     if (outcome.applied) deps.kickOutbox();
