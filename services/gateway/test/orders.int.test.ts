@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { announceService } from '@hvar/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, timelineEvents } from '../../sync/src/db/schema.js';
+import { timelineEvents } from '../../sync/src/db/schema.js';
 import { startTestGateway, type TestGateway } from './harness.js';
 import { startSyncRead, type SyncReadService } from './sync-read.fixture.js';
 
@@ -24,7 +24,7 @@ const rows = [
 beforeAll(async () => {
   gw = await startTestGateway();
   sync = await startSyncRead(gw.redis, gw.prefix);
-  await sync.database.db.insert(orders).values(rows);
+  await sync.insertOrders(rows);
   await sync.database.db.insert(timelineEvents).values([
     { order_id: 'o3', seq: 1, code: 47, value: 'Exception', at: new Date('2025-03-04T00:00:00Z'), done: true, source: 'webhook' },
     { order_id: 'o3', seq: 0, code: 10, value: 'Created', at: new Date('2025-03-03T00:00:00Z'), done: true, source: 'rest' },

@@ -1,11 +1,13 @@
 import { announceService, type Database } from '@hvar/platform';
 import type { Redis } from 'ioredis';
-import { startReadApi } from '../../sync/test/read-fixtures.js';
+import { startReadApi, type ReadApiHarness } from '../../sync/test/read-fixtures.js';
 
 /** The sync service's read API, running in-process and announced in the registry like the real one. */
 export interface SyncReadService {
   url: string;
   database: Database;
+  /** Inserts orders with their read-model rows (every order the read API shows has one). */
+  insertOrders: ReadApiHarness['insertOrders'];
   /** Stops answering and deregisters (a service stopped on purpose). */
   stop(): Promise<void>;
 }
@@ -18,6 +20,7 @@ export async function startSyncRead(redis: Redis, prefix: string): Promise<SyncR
   return {
     url: api.url,
     database: api.database,
+    insertOrders: (rows) => api.insertOrders(rows),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,15 +1,25 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { closeServer, createDatabase, createLogger, listen, type Database } from '@hvar/platform';
 import { testEnv } from '@hvar/platform/testing';
 import { migrateSync } from '../src/db/migrate.js';
-import { orders, quarantine, runs, timelineEvents } from '../src/db/schema.js';
+import { orderFacts, orders, quarantine, runs, timelineEvents } from '../src/db/schema.js';
 import { mountReadApi } from '../src/http.js';
 
-/** A row for `sync.orders`, with defaults for everything a test does not care about. */
-export type OrderInsert = typeof orders.$inferInsert;
+/** A row for `sync.orders` with its read model (`sync.order_facts`), defaults for everything a test does not care about. */
+export type OrderInsert = typeof orders.$inferInsert & Omit<typeof orderFacts.$inferInsert, 'order_id'>;
+
+const FACT_COLUMNS = Object.keys(getTableColumns(orderFacts)).filter((c) => c !== 'order_id');
+
+/** Splits a test row into its `orders` row and its `order_facts` row (every order has one). */
+function splitRow(row: OrderInsert): { order: typeof orders.$inferInsert; facts: typeof orderFacts.$inferInsert } {
+  const order: Record<string, unknown> = {};
+  const facts: Record<string, unknown> = { order_id: row.id };
+  for (const [key, value] of Object.entries(row)) (FACT_COLUMNS.includes(key) ? facts : order)[key] = value;
+  return { order: order as typeof orders.$inferInsert, facts: facts as typeof orderFacts.$inferInsert };
+}
 
 let seq = 0;
 
@@ -54,7 +64,7 @@ export async function startReadApi(): Promise<ReadApiHarness> {
   const env = testEnv();
   const database = createDatabase({ url: env.databaseUrl, applicationName: 'sync-read-test' });
   await migrateSync(database);
-  await database.db.execute(sql`truncate ${orders}, ${timelineEvents}, ${runs}, ${quarantine}`);
+  await database.db.execute(sql`truncate ${orders}, ${orderFacts}, ${timelineEvents}, ${runs}, ${quarantine}`);
   const app = express();
   mountReadApi(app, { database, log: createLogger({ service: 'sync', level: 'silent' }) });
   const server: Server = await listen(app, 0, '127.0.0.1');
@@ -67,7 +77,11 @@ export async function startReadApi(): Promise<ReadApiHarness> {
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     async insertOrders(rows) {
-      for (let i = 0; i < rows.length; i += 500) await database.db.insert(orders).values(rows.slice(i, i + 500));
+      for (let i = 0; i < rows.length; i += 500) {
+        const split = rows.slice(i, i + 500).map(splitRow);
+        await database.db.insert(orders).values(split.map((r) => r.order));
+        await database.db.insert(orderFacts).values(split.map((r) => r.facts));
+      }
     },
     async close() {
       await closeServer(server);

@@ -77,13 +77,13 @@ export async function webhookState(database: Database, n: number, state: number,
   return (await applyWebhook(database.pool, event.value, body, new Date().toISOString())).outcome;
 }
 
-/** The read-model columns of one order. */
+/** The read model (`sync.order_facts` row) of one order. */
 export async function readModel(database: Database, n: number): Promise<Record<string, unknown> | undefined> {
   const res = await database.pool.query(
     `select business_category, service_type, order_level, classification_rule_id, classification_version, classification_revision::int,
             hierarchy_status, main_order_id, main_tracking_number, relationship_type, relationship_level, hierarchy_confidence::float8,
             hierarchy_linked_by, hierarchy_revision::int
-       from sync.orders where id = $1`,
+       from sync.order_facts where order_id = $1`,
     [`d${n}`],
   );
   return res.rows[0] as Record<string, unknown> | undefined;

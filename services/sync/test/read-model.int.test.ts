@@ -1,4 +1,6 @@
+import { waitFor } from '@hvar/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ORDER_FACTS_SQL } from '../src/db/write/order-upsert.sql.js';
 import { count, resetSyncTables } from './harness.js';
 import { classification, factSender, hierarchyFact, linkedTo, readModel, webhookState, writeDeliveries, type FactSender } from './read-model-facts.js';
 import { startReadApi, type ReadApiHarness } from './read-fixtures.js';
@@ -39,7 +41,7 @@ describe('order-classified', () => {
       business_category: 'Real Sales Order', service_type: 'main', order_level: 0, classification_rule_id: 'R1', classification_version: 1, classification_revision: 5,
     });
     expect(await readModel(stack.database, 2)).toMatchObject({ service_type: 'maintenance', order_level: 1, classification_rule_id: 'R2', classification_version: 2 });
-    expect(await inboxResult('c-1')).toEqual({ received: 2, applied: 2, stale: 0, parked: 0, unparked: 0 });
+    expect(await inboxResult('c-1')).toEqual({ received: 2, applied: 2, stale: 0 });
     // Same batch id again (a redelivery), even with other content: the inbox answers, nothing is written.
     await send.classified('c-1', [classification(1, { business_category: 'Refund Order', service_type: 'return', revision: 9 })]);
     expect(await readModel(stack.database, 1)).toMatchObject({ service_type: 'main', classification_revision: 5 });
@@ -56,22 +58,21 @@ describe('order-classified', () => {
     expect(await readModel(stack.database, 1)).toMatchObject({ service_type: 'service', classification_revision: 7 });
   });
 
-  it('parks the facts of an order sync does not have yet, and applies them once the order exists', async () => {
+  it('keeps the facts of an order sync does not have yet; the order arrives with them', async () => {
     await writeDeliveries(stack.database, [{ n: 1 }]);
     await send.classified('c-1', [classification(1), classification(7, { service_type: 'exchange', order_level: 1, revision: 4 })]);
-    expect(await inboxResult('c-1')).toEqual({ received: 2, applied: 1, stale: 0, parked: 1, unparked: 0 });
-    // An older fact for the same unknown order does not replace the parked one.
+    expect(await inboxResult('c-1')).toEqual({ received: 2, applied: 2, stale: 0 });
+    // An older fact for the same unknown order does not replace the kept one.
     await send.classified('c-2', [classification(7, { service_type: 'return', revision: 3 })]);
-    const parked = await stack.database.pool.query('select kind, order_id, revision from sync.parked_facts');
-    expect(parked.rows).toEqual([{ kind: 'classification', order_id: 'd7', revision: '4' }]);
+    expect(await inboxResult('c-2')).toEqual({ received: 1, applied: 0, stale: 1 });
+    expect(await readModel(stack.database, 7)).toMatchObject({ service_type: 'exchange', classification_revision: 4, hierarchy_status: 'unlinked' });
+    // Not an order of the read API until sync has written it.
+    expect((await api.get('/orders/d7')).status).toBe(404);
 
     await writeDeliveries(stack.database, [{ n: 7 }]);
-    expect(await readModel(stack.database, 7)).toMatchObject({ service_type: null, hierarchy_status: 'unlinked' });
-    // The order's own write leads to its next classification batch: parked facts go with the next batch.
-    await send.classified('c-3', [classification(1, { revision: 2 })]);
-    expect(await inboxResult('c-3')).toEqual({ received: 1, applied: 2, stale: 0, parked: 0, unparked: 1 });
-    expect(await readModel(stack.database, 7)).toMatchObject({ service_type: 'exchange', order_level: 1, classification_revision: 4 });
-    expect(await count(stack.database, 'select count(*) n from sync.parked_facts')).toBe(0);
+    expect(await readModel(stack.database, 7)).toMatchObject({ service_type: 'exchange', order_level: 1, classification_revision: 4, hierarchy_status: 'unlinked' });
+    expect((await api.get('/orders/d7')).body).toMatchObject({ id: 'd7', service_type: 'exchange', order_level: 1, hierarchy_status: 'unlinked' });
+    expect(await count(stack.database, 'select count(*) n from sync.order_facts')).toBe(2);
   });
 });
 
@@ -91,12 +92,13 @@ describe('hierarchy-changed', () => {
     expect(await readModel(stack.database, 2)).toMatchObject({ hierarchy_status: 'unlinked', main_order_id: null, relationship_type: null, hierarchy_confidence: null });
   });
 
-  it('parks hierarchy facts of unknown orders like classification facts', async () => {
-    await send.hierarchy('h-1', [linkedTo(3, 1, { revision: 2 })]);
-    expect(await readModel(stack.database, 3)).toBeUndefined();
-    await writeDeliveries(stack.database, [{ n: 3 }, { n: 4 }]);
-    await send.hierarchy('h-2', [hierarchyFact(4)]);
+  it('keeps hierarchy facts of unknown orders like classification facts: the new order is not in review', async () => {
+    await send.hierarchy('h-1', [linkedTo(3, 1, { state_at: T0, revision: 2 })]);
     expect(await readModel(stack.database, 3)).toMatchObject({ hierarchy_status: 'linked', main_order_id: 'd1', hierarchy_revision: 2 });
+    // A first write is not a state change, even in a state newer than the one the hierarchy saw.
+    await writeDeliveries(stack.database, [{ n: 3, state: 45, stateAt: T1 }, { n: 4 }]);
+    expect(await readModel(stack.database, 3)).toMatchObject({ hierarchy_status: 'linked', main_order_id: 'd1', hierarchy_revision: 2 });
+    expect(await readModel(stack.database, 4)).toMatchObject({ hierarchy_status: 'unlinked', hierarchy_revision: null });
   });
 });
 
@@ -127,6 +129,29 @@ describe('pending_review', () => {
     await send.hierarchy('h-4', [hierarchyFact(1, { state_at: T2, revision: 4 }), hierarchyFact(2, { hierarchy_status: 'main', state_at: T2, revision: 2 })]);
     expect(await readModel(stack.database, 1)).toMatchObject({ hierarchy_status: 'unlinked', main_order_id: null });
     expect(await readModel(stack.database, 2)).toMatchObject({ hierarchy_status: 'main' });
+  });
+
+  it('a hierarchy batch arriving during a state change waits for it, and keeps the order in review', async () => {
+    await writeDeliveries(stack.database, [{ n: 1, state: 41, stateAt: T0 }, { n: 2, state: 45, stateAt: T0 }]);
+    await send.hierarchy('h-1', [linkedTo(1, 2, { state_at: T0, revision: 1 })]);
+    // A state change holding its locks, as a page write does until it commits.
+    const client = await stack.database.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`update sync.orders set state_code = 45, state_at = $1 where id = 'd1'`, [T1]);
+      await client.query(ORDER_FACTS_SQL, [['d1'], [true]]);
+      // A newer evaluation of the old state comes meanwhile: it must not take the pre-change state for current.
+      const late = send.hierarchy('h-2', [linkedTo(1, 2, { state_at: T0, confidence: 0.7, revision: 2 })]);
+      await waitFor(() => count(stack.database, `select count(*) n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`), {
+        message: 'the hierarchy batch waiting for the facts row',
+      });
+      await client.query('commit');
+      await late;
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+    }
+    expect(await readModel(stack.database, 1)).toMatchObject({ hierarchy_status: 'pending_review', hierarchy_confidence: 0.7, hierarchy_revision: 2 });
   });
 
   it('a stale webhook or an older page copy leaves the status alone', async () => {
@@ -200,6 +225,6 @@ describe('bad payloads', () => {
     expect(job?.attemptsMade).toBe(1);
     expect(await readModel(stack.database, 1)).toEqual(before);
     expect(await count(stack.database, 'select count(*) n from sync.inbox')).toBe(0);
-    expect(await count(stack.database, 'select count(*) n from sync.parked_facts')).toBe(0);
+    expect(await count(stack.database, 'select count(*) n from sync.order_facts')).toBe(1);
   });
 });

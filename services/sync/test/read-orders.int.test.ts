@@ -270,6 +270,16 @@ describe('stats and state analysis', () => {
     expect((await api.get('/orders/stats?sort=cod')).status).toBe(400);
   });
 
+  it('stats and state analysis filter by the read model like the list does', async () => {
+    const linked = bulk.filter((o) => o.hierarchy_status === 'linked');
+    expect(linked.length).toBeGreaterThan(0);
+    const stats = await api.get('/orders/stats?hierarchy_status=linked');
+    expect(stats.body).toMatchObject({ total_orders: linked.length, cod_total: linked.reduce((s, o) => s + o.cod_piastres, 0) / 100 });
+    expect(await trackings('hierarchy_status=linked')).toHaveLength(linked.length);
+    const vip = await api.get('/orders/states?customer_segment=VIP&has_service_actions=true');
+    expect(vip.body).toMatchObject({ total_orders: 1, states: [expect.objectContaining({ state_code: 45, count: 1, cod_total: 1000.5 })] });
+  });
+
   it('state analysis: counts, shares, money per state', async () => {
     const res = await api.get('/orders/states?created_from=2025-01-01');
     expect(res.status).toBe(200);

@@ -32,6 +32,10 @@ const body = (state: number, at: string, extra: Record<string, unknown> = {}) =>
   _id: 'd20', trackingNumber: 50_000_020, state, type: 'SEND', timeStamp: Date.parse(at), ...extra,
 });
 
+/** The read model's hierarchy status of every order, by order id. */
+const hierarchyStatuses = async (): Promise<string[]> =>
+  (await database.pool.query<{ hierarchy_status: string }>('select hierarchy_status from sync.order_facts order by order_id')).rows.map((r) => r.hierarchy_status);
+
 describe('batch write', () => {
   it('writes orders, timelines and one order-changed message per consumer; an identical copy writes nothing', async () => {
     const raws = Array.from({ length: 50 }, (_, i) => rawDelivery({ n: i, steps: 4 }));
@@ -40,6 +44,8 @@ describe('batch write', () => {
     expect(first.changes.every((c) => c.change === 'created')).toBe(true);
     expect(await count(database, 'select count(*) n from sync.orders')).toBe(50);
     expect(await count(database, 'select count(*) n from sync.timeline_events')).toBe(200);
+    // Every new order gets its read-model row, unlinked.
+    expect(await count(database, `select count(*) n from sync.orders o join sync.order_facts f on f.order_id = o.id where f.hierarchy_status = 'unlinked'`)).toBe(50);
     const outbox = await database.pool.query<{ queue: string; payload: { batch_id: string; orders: unknown[] }; id: string }>('select * from sync.outbox');
     expect(outbox.rows.map((r) => r.queue).sort()).toEqual(['classifier', 'returns']);
     for (const row of outbox.rows) {
@@ -55,10 +61,12 @@ describe('batch write', () => {
     await batch([rawDelivery({ n: 1, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
     const older = await batch([rawDelivery({ n: 1, state: 30, stateAt: '2025-08-14T10:00:00.000Z' })]);
     expect(older.written).toBe(0);
+    expect(await hierarchyStatuses()).toEqual(['unlinked']);
     const newer = await batch([rawDelivery({ n: 1, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
     expect(newer.changes).toEqual([expect.objectContaining({ change: 'state_changed', previous_state_code: 41, state_code: 45 })]);
     const row = await database.pool.query<{ state_code: number; last_state_change_at: Date }>('select state_code, last_state_change_at from sync.orders');
     expect(row.rows[0]).toEqual({ state_code: 45, last_state_change_at: new Date('2025-08-16T10:00:00.000Z') });
+    expect(await hierarchyStatuses()).toEqual(['pending_review']);
   });
 
   it('a late copy of an earlier visit of the same state changes nothing (states repeat: 41, 47, 41)', async () => {
@@ -118,6 +126,7 @@ describe('webhooks', () => {
     expect((await webhook(body(47, '2025-08-15T12:00:00.000Z', { exceptionReason: 'x', exceptionCode: 7 }))).outcome).toBe('stale');
     const row = await database.pool.query('select state_code, cod_piastres, is_confirmed_delivery, exception_code, content_hash from sync.orders');
     expect(row.rows[0]).toEqual({ state_code: 45, cod_piastres: '130000', is_confirmed_delivery: true, exception_code: null, content_hash: null });
+    expect(await hierarchyStatuses()).toEqual(['pending_review']);
     expect(await count(database, `select count(*) n from sync.timeline_events where source = 'webhook'`)).toBe(1);
     expect(await count(database, `select count(*) n from sync.pending_changes`)).toBe(1);
     expect(await count(database, `select count(*) n from sync.outbox`)).toBe(0);

@@ -26,7 +26,7 @@ const money = (name: string) => bigint(name, { mode: 'number' });
 
 /**
  * One row per Bosta delivery (domain.md §2). Columns mirror `Delivery` from `@hvar/bosta`; money is
- * integer piastres. The read-model columns at the end are filled from other services' events.
+ * integer piastres. What other services say about the order (its read model) is in `order_facts`.
  */
 export const orders = syncSchema.table(
   'orders',
@@ -132,32 +132,6 @@ export const orders = syncSchema.table(
     first_seen_at: ts('first_seen_at').notNull().defaultNow(),
     last_synced_at: ts('last_synced_at').notNull().defaultNow(),
 
-    // Read model, filled from classifier / hierarchy / service-action events (`order-classified`,
-    // `hierarchy-changed`; service actions in a later issue). Each source's facts carry a revision:
-    // a fact is applied only when it is newer than the one stored.
-    business_category: text('business_category'),
-    service_type: text('service_type'),
-    order_level: integer('order_level'),
-    classification_rule_id: text('classification_rule_id'),
-    classification_version: integer('classification_version'),
-    classification_revision: bigint('classification_revision', { mode: 'number' }),
-    /**
-     * `unlinked` until the hierarchy says otherwise (domain.md §3); `pending_review` from a state
-     * change seen here until a hierarchy fact about that state (or a later one) arrives.
-     */
-    hierarchy_status: text('hierarchy_status').notNull().default('unlinked'),
-    main_order_id: text('main_order_id'),
-    main_tracking_number: text('main_tracking_number'),
-    relationship_type: text('relationship_type'),
-    relationship_level: integer('relationship_level'),
-    hierarchy_confidence: numeric('hierarchy_confidence', { precision: 3, scale: 2, mode: 'number' }),
-    hierarchy_linked_by: text('hierarchy_linked_by'),
-    /** The order state time the hierarchy evaluated (compared with `state_at` for `pending_review`). */
-    hierarchy_state_at: ts('hierarchy_state_at'),
-    hierarchy_revision: bigint('hierarchy_revision', { mode: 'number' }),
-    has_service_actions: boolean('has_service_actions').notNull().default(false),
-    service_status: text('service_status'),
-    customer_segment: text('customer_segment'),
   },
   (t) => [
     // Sort columns are indexed with the id: the read API pages with keyset cursors on (column, id).
@@ -167,11 +141,6 @@ export const orders = syncSchema.table(
     index('orders_updated_idx').on(t.updated_at, t.id),
     index('orders_state_idx').on(t.state_code, t.id),
     index('orders_cod_idx').on(t.cod_piastres, t.id),
-    // Read-model sorts; unclassified orders (null) sort as '' / -1, so keyset cursors never meet a null.
-    index('orders_business_category_idx').on(sql`coalesce(${t.business_category}, '')`, t.id),
-    index('orders_service_type_idx').on(sql`coalesce(${t.service_type}, '')`, t.id),
-    index('orders_order_level_idx').on(sql`coalesce(${t.order_level}, -1)`, t.id),
-    index('orders_hierarchy_status_idx').on(t.hierarchy_status, t.id),
     index('orders_ubr_idx').on(t.unique_business_reference).where(sql`${t.unique_business_reference} is not null`),
   ],
 );
@@ -293,21 +262,50 @@ export const pendingChanges = syncSchema.table('pending_changes', {
 });
 
 /**
- * Read-model facts (`order-classified`, `hierarchy-changed`) about an order sync has not stored
- * (yet): kept here, newest revision per order and kind, and applied by the next read-model batch
- * once the order exists, so no fact is lost to a race with the order's first write.
+ * The read model: what other services say about an order (`order-classified`, `hierarchy-changed`;
+ * service actions in a later issue), one narrow row per order joined to `orders` by the read API.
+ * Kept out of `orders` so a fact rewrites a ~150-byte row and five indexes, not the ~3.5 KB order
+ * row and every index of it. The page and webhook writes insert the row of every new order, so
+ * every order has one; a fact about an order sync has not written yet creates the row early (the
+ * order's insert then leaves it alone). Each source's facts carry a revision: a fact is applied only
+ * when it is newer than the one stored.
  */
-export const parkedFacts = syncSchema.table(
-  'parked_facts',
+export const orderFacts = syncSchema.table(
+  'order_facts',
   {
-    order_id: text('order_id').notNull(),
-    /** classification | hierarchy */
-    kind: text('kind').notNull(),
-    revision: bigint('revision', { mode: 'number' }).notNull(),
-    fact: json('fact').notNull(),
-    parked_at: ts('parked_at').notNull().defaultNow(),
+    order_id: text('order_id').primaryKey(),
+    business_category: text('business_category'),
+    service_type: text('service_type'),
+    order_level: integer('order_level'),
+    classification_rule_id: text('classification_rule_id'),
+    classification_version: integer('classification_version'),
+    classification_revision: bigint('classification_revision', { mode: 'number' }),
+    /**
+     * `unlinked` until the hierarchy says otherwise (domain.md §3); `pending_review` from a state
+     * change seen here until a hierarchy fact about that state (or a later one) arrives.
+     */
+    hierarchy_status: text('hierarchy_status').notNull().default('unlinked'),
+    main_order_id: text('main_order_id'),
+    main_tracking_number: text('main_tracking_number'),
+    relationship_type: text('relationship_type'),
+    relationship_level: integer('relationship_level'),
+    hierarchy_confidence: numeric('hierarchy_confidence', { precision: 3, scale: 2, mode: 'number' }),
+    hierarchy_linked_by: text('hierarchy_linked_by'),
+    /** The order state time the hierarchy evaluated (compared with `orders.state_at` for `pending_review`). */
+    hierarchy_state_at: ts('hierarchy_state_at'),
+    hierarchy_revision: bigint('hierarchy_revision', { mode: 'number' }),
+    has_service_actions: boolean('has_service_actions').notNull().default(false),
+    service_status: text('service_status'),
+    customer_segment: text('customer_segment'),
   },
-  (t) => [primaryKey({ name: 'parked_facts_pkey', columns: [t.kind, t.order_id] })],
+  (t) => [
+    // Read-model sorts, keyset-paged on (value, order_id); unclassified orders (null) sort as '' / -1,
+    // so keyset cursors never meet a null.
+    index('order_facts_business_category_idx').on(sql`coalesce(${t.business_category}, '')`, t.order_id),
+    index('order_facts_service_type_idx').on(sql`coalesce(${t.service_type}, '')`, t.order_id),
+    index('order_facts_order_level_idx').on(sql`coalesce(${t.order_level}, -1)`, t.order_id),
+    index('order_facts_hierarchy_status_idx').on(t.hierarchy_status, t.order_id),
+  ],
 );
 
 /** Small key/value state (incremental cursor, first-start marker). */

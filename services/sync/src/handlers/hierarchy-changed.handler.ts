@@ -6,7 +6,7 @@ import type { SyncDeps } from '../deps.js';
 import { logFactsOutcome } from './read-model-log.js';
 
 /**
- * `hierarchy-changed` (from the hierarchy): the read model's hierarchy columns, applied once per
+ * `hierarchy-changed` (from the hierarchy): the read model's hierarchy facts, applied once per
  * batch (inbox keyed by `batch_id`), only where the hierarchy's revision is newer; an order whose
  * state changed after the evaluated one stays `pending_review`.
  */

@@ -6,7 +6,7 @@ import type { SyncDeps } from '../deps.js';
 import { logFactsOutcome } from './read-model-log.js';
 
 /**
- * `order-classified` (from the classifier): the read model's classification columns, applied once
+ * `order-classified` (from the classifier): the read model's classification facts, applied once
  * per batch (inbox keyed by `batch_id`), only where the classifier's revision is newer.
  */
 export function orderClassifiedHandler(deps: Pick<SyncDeps, 'database'>) {

@@ -3,7 +3,7 @@ import { normalizePhone } from '@hvar/bosta';
 import { AppError } from '@hvar/platform';
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { orders as o } from '../db/schema.js';
+import { orderFacts as facts, orders as o } from '../db/schema.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -75,13 +75,23 @@ export function orderWhere(f: OrderFilters): SQL | undefined {
   if (f.createdTo !== undefined) c.push(to(o.created_at, f.createdTo));
   if (f.deliveredFrom !== undefined) c.push(from(o.delivered_at, f.deliveredFrom));
   if (f.deliveredTo !== undefined) c.push(to(o.delivered_at, f.deliveredTo));
-  if (f.businessCategory !== undefined) c.push(sql`lower(${o.business_category}) = lower(${f.businessCategory})`);
-  if (f.serviceType !== undefined) c.push(sql`lower(${o.service_type}) = lower(${f.serviceType})`);
-  if (f.orderLevel !== undefined) c.push(eq(o.order_level, f.orderLevel));
-  if (f.hierarchyStatus !== undefined) c.push(eq(o.hierarchy_status, f.hierarchyStatus));
-  if (f.hasServiceActions !== undefined) c.push(eq(o.has_service_actions, f.hasServiceActions));
-  if (f.serviceStatus !== undefined) c.push(eq(o.service_status, f.serviceStatus));
-  if (f.customerSegment !== undefined) c.push(sql`lower(${o.customer_segment}) = lower(${f.customerSegment})`);
+  c.push(...factConditions(f));
   return c.length === 0 ? undefined : and(...c);
+}
+
+/**
+ * Conditions on the read model (`order_facts`, joined by the order queries). Each is strict (false
+ * on a missing row), so a query may LEFT JOIN the facts and still count only orders that match.
+ */
+function factConditions(f: OrderFilters): SQL[] {
+  const c: SQL[] = [];
+  if (f.businessCategory !== undefined) c.push(sql`lower(${facts.business_category}) = lower(${f.businessCategory})`);
+  if (f.serviceType !== undefined) c.push(sql`lower(${facts.service_type}) = lower(${f.serviceType})`);
+  if (f.orderLevel !== undefined) c.push(eq(facts.order_level, f.orderLevel));
+  if (f.hierarchyStatus !== undefined) c.push(eq(facts.hierarchy_status, f.hierarchyStatus));
+  if (f.hasServiceActions !== undefined) c.push(eq(facts.has_service_actions, f.hasServiceActions));
+  if (f.serviceStatus !== undefined) c.push(eq(facts.service_status, f.serviceStatus));
+  if (f.customerSegment !== undefined) c.push(sql`lower(${facts.customer_segment}) = lower(${f.customerSegment})`);
+  return c;
 }
 

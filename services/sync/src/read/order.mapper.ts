@@ -1,8 +1,11 @@
 import type { Order } from '@hvar/contracts';
-import type { orders } from '../db/schema.js';
+import type { orderFacts, orders } from '../db/schema.js';
 
-/** A row of `sync.orders` as the read API selects it: every column but the raw Bosta object. */
-export type OrderRow = Omit<typeof orders.$inferSelect, 'raw'>;
+/**
+ * A row of `sync.orders` as the read API selects it, every column but the raw Bosta object, with
+ * its read model from `sync.order_facts`.
+ */
+export type OrderRow = Omit<typeof orders.$inferSelect, 'raw'> & Omit<typeof orderFacts.$inferSelect, 'order_id'>;
 
 /** Integer piastres → EGP with 2 decimals. */
 export function egp(piastres: number): number {

@@ -3,18 +3,29 @@ import type { OrderFilters, OrderSortField } from '@hvar/contracts';
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { orders as o, timelineEvents } from '../db/schema.js';
+import { orderFacts as f, orders as o, timelineEvents } from '../db/schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { OrderRow } from './order.mapper.js';
 import { orderWhere } from './order-filters.js';
 
 // Every column but `raw` (about 3 KB a row that no API answer shows): list pages read 200 rows.
+// The read model (`order_facts`, one row per order) comes with it; its key is the order's id.
 const { raw: _raw, ...orderColumns } = getTableColumns(o);
+const { order_id: _orderId, ...factColumns } = getTableColumns(f);
+const columns = { ...orderColumns, ...factColumns };
+
+/** Orders with their read model (every order has a facts row: the page and webhook writes insert it). */
+const ordersWithFacts = (db: NodePgDatabase) => db.select(columns).from(o).innerJoin(f, eq(f.order_id, o.id));
 
 /** A sort column, how its values travel in a cursor, and its SQL type for comparing them back. */
 interface SortSpec {
   /** The column, or the expression its keyset index is on (read-model columns: null as '' / -1). */
   col: AnyPgColumn | SQL;
+  /**
+   * The order id of the sort's table (`orders.id`, or `order_facts.order_id` for the read-model
+   * sorts): the keyset index is on (col, that id), and the planner uses it only for that column.
+   */
+  id: AnyPgColumn;
   cast: string;
   value: (r: OrderRow) => string | number;
   /** Whether a cursor's value has this sort's type (a tampered one must be a 400, not a SQL error). */
@@ -27,15 +38,15 @@ const isInt32 = (v: string | number): boolean => isInt(v) && Math.abs(Number(v))
 const isText = (v: string | number): boolean => typeof v === 'string';
 
 const SORTS: Record<OrderSortField, SortSpec> = {
-  created_at: { col: o.created_at, cast: 'timestamptz', value: (r) => r.created_at.toISOString(), valid: isTime },
-  updated_at: { col: o.updated_at, cast: 'timestamptz', value: (r) => r.updated_at.toISOString(), valid: isTime },
-  cod: { col: o.cod_piastres, cast: 'bigint', value: (r) => r.cod_piastres, valid: isInt },
-  state: { col: o.state_code, cast: 'integer', value: (r) => r.state_code, valid: isInt32 },
-  tracking_number: { col: o.tracking_number, cast: 'text', value: (r) => r.tracking_number, valid: isText },
-  business_category: { col: sql`coalesce(${o.business_category}, '')`, cast: 'text', value: (r) => r.business_category ?? '', valid: isText },
-  service_type: { col: sql`coalesce(${o.service_type}, '')`, cast: 'text', value: (r) => r.service_type ?? '', valid: isText },
-  order_level: { col: sql`coalesce(${o.order_level}, -1)`, cast: 'integer', value: (r) => r.order_level ?? -1, valid: isInt32 },
-  hierarchy_status: { col: o.hierarchy_status, cast: 'text', value: (r) => r.hierarchy_status, valid: isText },
+  created_at: { col: o.created_at, id: o.id, cast: 'timestamptz', value: (r) => r.created_at.toISOString(), valid: isTime },
+  updated_at: { col: o.updated_at, id: o.id, cast: 'timestamptz', value: (r) => r.updated_at.toISOString(), valid: isTime },
+  cod: { col: o.cod_piastres, id: o.id, cast: 'bigint', value: (r) => r.cod_piastres, valid: isInt },
+  state: { col: o.state_code, id: o.id, cast: 'integer', value: (r) => r.state_code, valid: isInt32 },
+  tracking_number: { col: o.tracking_number, id: o.id, cast: 'text', value: (r) => r.tracking_number, valid: isText },
+  business_category: { col: sql`coalesce(${f.business_category}, '')`, id: f.order_id, cast: 'text', value: (r) => r.business_category ?? '', valid: isText },
+  service_type: { col: sql`coalesce(${f.service_type}, '')`, id: f.order_id, cast: 'text', value: (r) => r.service_type ?? '', valid: isText },
+  order_level: { col: sql`coalesce(${f.order_level}, -1)`, id: f.order_id, cast: 'integer', value: (r) => r.order_level ?? -1, valid: isInt32 },
+  hierarchy_status: { col: f.hierarchy_status, id: f.order_id, cast: 'text', value: (r) => r.hierarchy_status, valid: isText },
 };
 
 /** One page request over orders. */
@@ -60,15 +71,13 @@ export async function pageOrders(db: NodePgDatabase, req: OrderPageRequest): Pro
   }
   const keyset = after
     ? req.sort.desc
-      ? sql`(${spec.col}, ${o.id}) < (${after.value}::${sql.raw(spec.cast)}, ${after.id})`
-      : sql`(${spec.col}, ${o.id}) > (${after.value}::${sql.raw(spec.cast)}, ${after.id})`
+      ? sql`(${spec.col}, ${spec.id}) < (${after.value}::${sql.raw(spec.cast)}, ${after.id})`
+      : sql`(${spec.col}, ${spec.id}) > (${after.value}::${sql.raw(spec.cast)}, ${after.id})`
     : undefined;
   const dir = req.sort.desc ? desc : asc;
-  const rows = await db
-    .select(orderColumns)
-    .from(o)
+  const rows = await ordersWithFacts(db)
     .where(and(req.where, keyset))
-    .orderBy(dir(spec.col), dir(o.id))
+    .orderBy(dir(spec.col), dir(spec.id))
     .limit(req.limit + 1);
   const items = rows.slice(0, req.limit);
   const last = items.at(-1);
@@ -83,13 +92,13 @@ export function whereOf(filters: OrderFilters): SQL | undefined {
 
 /** One order by Bosta `_id`. */
 export async function orderById(db: NodePgDatabase, id: string): Promise<OrderRow | undefined> {
-  const [row] = await db.select(orderColumns).from(o).where(eq(o.id, id)).limit(1);
+  const [row] = await ordersWithFacts(db).where(eq(o.id, id)).limit(1);
   return row;
 }
 
 /** One order by tracking number. */
 export async function orderByTracking(db: NodePgDatabase, trackingNumber: string): Promise<OrderRow | undefined> {
-  const [row] = await db.select(orderColumns).from(o).where(eq(o.tracking_number, trackingNumber)).limit(1);
+  const [row] = await ordersWithFacts(db).where(eq(o.tracking_number, trackingNumber)).limit(1);
   return row;
 }
 

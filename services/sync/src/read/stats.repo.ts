@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { orders as o } from '../db/schema.js';
+import { orderFacts as f, orders as o } from '../db/schema.js';
 
 /** States after which a delivery no longer moves (bosta-api.md §5). */
 export const FINAL_STATES = [45, 46, 48, 49, 60, 100, 101, 104] as const;
@@ -8,6 +8,11 @@ export const FINAL_STATES = [45, 46, 48, 49, 60, 100, 101, 104] as const;
 type Raw = Record<string, unknown>;
 
 const whereClause = (where: SQL | undefined): SQL => (where ? sql`where ${where}` : sql``);
+/**
+ * The filtered orders with their read model. A LEFT JOIN: PostgreSQL drops it when no read-model
+ * filter is used (unique key, no column read), and a read-model filter (strict) makes it an inner join.
+ */
+const ordersFrom = sql`${o} left join ${f} on ${f.order_id} = ${o.id}`;
 const slaExceeded = sql`coalesce(${o.order_sla_exceeded} or ${o.e2e_sla_exceeded}, false)`;
 
 /** Totals over the filtered orders, one scan. */
@@ -28,7 +33,7 @@ export async function orderTotals(db: NodePgDatabase, where: SQL | undefined): P
            min(${o.created_at}) as first_created_at,
            max(${o.created_at}) as last_created_at,
            max(${o.last_synced_at}) as last_synced
-      from ${o} ${whereClause(where)}`);
+      from ${ordersFrom} ${whereClause(where)}`);
   return res.rows[0] ?? {};
 }
 
@@ -37,10 +42,10 @@ export async function orderBuckets(db: NodePgDatabase, where: SQL | undefined): 
   const [byState, byType] = await Promise.all([
     db.execute(sql`
       select ${o.state_code} as code, max(${o.state_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
-        from ${o} ${whereClause(where)} group by ${o.state_code} order by count(*) desc, ${o.state_code}`),
+        from ${ordersFrom} ${whereClause(where)} group by ${o.state_code} order by count(*) desc, ${o.state_code}`),
     db.execute(sql`
       select ${o.type_code} as code, max(${o.type_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
-        from ${o} ${whereClause(where)} group by ${o.type_code} order by count(*) desc, ${o.type_code}`),
+        from ${ordersFrom} ${whereClause(where)} group by ${o.type_code} order by count(*) desc, ${o.type_code}`),
   ]);
   return { byState: byState.rows, byType: byType.rows };
 }
@@ -60,7 +65,7 @@ export async function stateAnalysis(db: NodePgDatabase, where: SQL | undefined):
            avg(extract(epoch from (now() - ${o.state_at})) / 3600)::float8 as average_hours_in_state,
            min(${o.state_at}) as oldest_state_at,
            max(${o.state_at}) as newest_state_at
-      from ${o} ${whereClause(where)}
+      from ${ordersFrom} ${whereClause(where)}
      group by ${o.state_code}
      order by count(*) desc, ${o.state_code}`);
   return res.rows;

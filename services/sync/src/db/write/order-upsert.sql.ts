@@ -23,9 +23,8 @@ const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${i
  *   (REST is the truth for everything else; a webhook's event time may differ slightly from the
  *   state time the REST object gives, and must not lock the full data out). An older copy never
  *   overwrites a newer state (domain.md §2).
- * Shipment fees are detail-only: a search copy (null) keeps the stored value. A state change puts
- * the read model's hierarchy status in `pending_review` until the hierarchy re-evaluates the order
- * (`applyHierarchyFacts`); a new order starts `unlinked` (column default).
+ * Shipment fees are detail-only: a search copy (null) keeps the stored value. The read model's
+ * row (`order_facts`) is written after this, by `ORDER_FACTS_SQL`.
  */
 export const ORDER_UPSERT_SQL = `
 with input as (
@@ -43,7 +42,6 @@ up as (
     state_at = case when excluded.state_code = o.state_code then greatest(o.state_at, excluded.state_at) else excluded.state_at end,
     shipment_fees_piastres = coalesce(excluded.shipment_fees_piastres, o.shipment_fees_piastres),
     last_state_change_at = case when excluded.state_code <> o.state_code then excluded.state_at else o.last_state_change_at end,
-    hierarchy_status = case when excluded.state_code <> o.state_code then 'pending_review' else o.hierarchy_status end,
     last_synced_at = now()
   where (
       o.content_hash is distinct from excluded.content_hash
@@ -55,6 +53,21 @@ up as (
 )
 select up.id, up.inserted, old.state_code as previous_state_code
   from up left join old on old.id = up.id`;
+
+/**
+ * The read-model rows of a page's new and state-changed orders (`$1` = order ids, `$2` = whether
+ * each changed state): a new order gets its row (`unlinked`; a row that facts arriving before the
+ * order created is left as it is), and an order whose state changed goes to `pending_review` until
+ * the hierarchy has evaluated the new state (`applyHierarchyFacts`). One statement, rows locked in
+ * id order like the order rows before them; a row already in review is not rewritten.
+ */
+export const ORDER_FACTS_SQL = `
+insert into sync.order_facts as f (order_id, hierarchy_status)
+select id, case when state_changed then 'pending_review' else 'unlinked' end
+  from unnest($1::text[], $2::bool[]) as x(id, state_changed)
+ order by id
+on conflict (order_id) do update set hierarchy_status = 'pending_review'
+ where excluded.hierarchy_status = 'pending_review' and f.hierarchy_status <> 'pending_review'`;
 
 /**
  * Upserts REST timeline steps (`$1`..`$6` = parallel arrays of order_id, seq, code, value, at, done),

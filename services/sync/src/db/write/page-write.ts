@@ -6,6 +6,7 @@ import { chunk, toOrderChange, type WrittenRow } from '../../domain/order-change
 import { dedupeDeliveries, orderRowJson, timelineColumns } from '../../domain/order-row.js';
 import { inTransaction } from './transaction.js';
 import {
+  ORDER_FACTS_SQL,
   ORDER_UPSERT_SQL,
   QUARANTINE_RESOLVE_SQL,
   QUARANTINE_UPSERT_SQL,
@@ -51,8 +52,9 @@ export interface BatchResult {
 /**
  * Writes one batch in ONE transaction: the orders (multi-row upsert, unchanged rows skipped, never
  * an older state over a newer one), their timeline rows, quarantine rows (the rest of the batch
- * applies), resolution of quarantine rows that now parse, the run page and counters, and one
- * `order-changed` outbox message per consumer queue carrying the changed orders.
+ * applies), resolution of quarantine rows that now parse, the read-model rows of new orders and of
+ * orders whose state changed, the run page and counters, and one `order-changed` outbox message per
+ * consumer queue carrying the changed orders.
  */
 export async function writeBatch(pool: pg.Pool, input: BatchInput): Promise<BatchResult> {
   return inTransaction(pool, async (client) => {
@@ -67,6 +69,7 @@ export async function writeBatch(pool: pg.Pool, input: BatchInput): Promise<Batc
       const row = written.get(delivery.id);
       return row ? [toOrderChange(delivery, row)] : [];
     });
+    await writeOrderFacts(client, changes);
     await writeOrderChanged(client, input.source, changes);
     const result = { committed: true, written: written.size, unchanged: items.length - written.size, quarantined: input.quarantined.length, changes };
     if (input.run) await bumpRun(client, input, result);
@@ -110,6 +113,13 @@ async function writeQuarantine(client: pg.PoolClient, input: BatchInput, items: 
   }
   const keys = items.flatMap(({ delivery }) => [delivery.tracking_number, `id:${delivery.id}`]);
   if (keys.length > 0) await client.query(QUARANTINE_RESOLVE_SQL, [keys]);
+}
+
+/** The read-model rows of the page's new orders, and `pending_review` for its state changes (`ORDER_FACTS_SQL`). */
+async function writeOrderFacts(client: pg.PoolClient, changes: OrderChange[]): Promise<void> {
+  const touched = changes.filter((c) => c.change !== 'updated');
+  if (touched.length === 0) return;
+  await client.query(ORDER_FACTS_SQL, [touched.map((c) => c.order_id), touched.map((c) => c.change === 'state_changed')]);
 }
 
 /** One outbox message per consumer queue (chunked to the batch maximum); the message id is the batch id. */

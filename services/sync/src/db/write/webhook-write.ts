@@ -3,6 +3,7 @@ import { syncQueue } from '@hvar/contracts';
 import { parsePayload } from '@hvar/platform';
 import type pg from 'pg';
 import { webhookDecision, webhookPatch, type WebhookOutcome } from '../../domain/webhook-rule.js';
+import { ORDER_FACTS_SQL } from './order-upsert.sql.js';
 import { markPendingChange } from './pending-changes.js';
 import { inTransaction } from './transaction.js';
 
@@ -15,9 +16,9 @@ export interface WebhookResult {
 /**
  * Applies one webhook in one transaction: recorded once in the webhook inbox (a duplicate changes
  * nothing), applied forward-only under the order's row lock (a state change puts the read model's
- * hierarchy status in `pending_review`), with a webhook timeline step and a pending change
- * (announced in a batched `order-changed` message by `flushPendingChanges`); an unknown delivery
- * queues a detail fetch through the outbox.
+ * hierarchy status in `pending_review`: `ORDER_FACTS_SQL`), with a webhook timeline step and a
+ * pending change (announced in a batched `order-changed` message by `flushPendingChanges`); an
+ * unknown delivery queues a detail fetch through the outbox.
  */
 export async function applyWebhook(pool: pg.Pool, event: DeliveryEvent, body: unknown, receivedAt: string): Promise<WebhookResult> {
   return inTransaction(pool, async (client) => {
@@ -48,7 +49,6 @@ async function applyState(client: pg.PoolClient, current: { id: string; state_co
     `update sync.orders set
        state_code = $2, state_at = $3,
        last_state_change_at = case when $4 then $3::timestamptz else last_state_change_at end,
-       hierarchy_status = case when $4 then 'pending_review' else hierarchy_status end,
        state_value = case when $4 then null else state_value end,
        masked_state = case when $4 then null else masked_state end,
        cod_piastres = coalesce($5, cod_piastres),
@@ -63,6 +63,7 @@ async function applyState(client: pg.PoolClient, current: { id: string; state_co
     [current.id, event.state_code, event.event_at, changed, patch.cod_piastres, patch.is_confirmed_delivery, patch.exception_reason,
       patch.exception_code, patch.attempts_count, patch.delivery_promise_date],
   );
+  if (changed) await client.query(ORDER_FACTS_SQL, [[current.id], [true]]);
   await client.query(
     `insert into sync.timeline_events (order_id, seq, code, value, at, done, source)
      select $1, coalesce(max(seq) + 1, 0), $2, $3, $4, true, 'webhook'
