@@ -8,6 +8,7 @@ export * from './metrics.js';
 export * from './outbox.js';
 export * from './queues.js';
 export * from './redis.js';
+export * from './read-api.js';
 export * from './registry.js';
 export * from './retry.js';
 export * from './runtime.js';

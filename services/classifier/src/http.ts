@@ -1,7 +1,6 @@
 import express, { type Express } from 'express';
-import type { Database, Logger } from '@hvar/platform';
+import { type Database, type Logger, problemMiddleware } from '@hvar/platform';
 import { classifierRoutes } from './read/classifier.routes.js';
-import { problemMiddleware } from './read/problem.js';
 
 /** Dependencies of the classifier's internal read API. */
 export interface ReadApiDeps {

@@ -1,8 +1,7 @@
 import express, { type Express } from 'express';
 import type { Queue } from 'bullmq';
-import type { Database, Logger } from '@hvar/platform';
+import { type Database, type Logger, problemMiddleware } from '@hvar/platform';
 import { orderRoutes } from './read/orders.routes.js';
-import { problemMiddleware } from './read/problem.js';
 import { statusRoutes } from './read/status.routes.js';
 
 /** Dependencies of the hierarchy's internal read API. */

@@ -1,7 +1,6 @@
 import express, { type Express } from 'express';
-import type { Database, Logger } from '@hvar/platform';
+import { type Database, type Logger, problemMiddleware } from '@hvar/platform';
 import { orderRoutes } from './read/orders.routes.js';
-import { problemMiddleware } from './read/problem.js';
 import { syncRoutes } from './read/sync.routes.js';
 
 /** Dependencies of the sync service's internal read API. */

@@ -1,12 +1,11 @@
 import {
   ClassificationOrderParams, ReclassifyRunIdParams, ReclassifyRunsQuery, RuleSetVersionParams,
 } from '@hvar/contracts';
-import type { Database } from '@hvar/platform';
+import { type Database, notFound, parseInput } from '@hvar/platform';
 import type { Router } from 'express';
 import { toRuleSet } from '../db/rule-sets.repo.js';
 import { classificationByRef, historyOf, toView } from './classifications.repo.js';
 import { distribution } from './distribution.repo.js';
-import { notFound, parseInput } from './problem.js';
 import { activeRuleSet, allRuleSets, pageRuns, ruleSetVersion, runById, toReclassifyRun } from './rules.repo.js';
 
 /** Registers the classifier reads: an order's classification, rule sets, re-classify runs, distribution. */

@@ -3,7 +3,7 @@ import {
   HierarchyCustomerParams, HierarchyNoQuery, HierarchyOrderParams, HierarchySubsQuery, isYes,
   type CustomerFamilies, type FamilyTree, type HierarchyLinkHistory, type HierarchyMainOf, type HierarchySubs,
 } from '@hvar/contracts';
-import { AppError, type Database } from '@hvar/platform';
+import { AppError, type Database, notFound, parseInput } from '@hvar/platform';
 import type { Request, Router } from 'express';
 import { findOrder } from '../db/customers.repo.js';
 import { linkHistory } from '../db/links.read.js';
@@ -11,7 +11,6 @@ import { poolQuery } from '../db/sql.js';
 import { buildTree, familiesOf, forEachNode, type TreeNode } from '../domain/tree.js';
 import type { HierOrder } from '../domain/types.js';
 import { loadCustomerView, storedLinks, toFamilyNode, toHierarchyOrder, treeSize, type CustomerView } from './customer.view.js';
-import { notFound, parseInput } from './problem.js';
 
 type Query = ReturnType<typeof poolQuery>;
 

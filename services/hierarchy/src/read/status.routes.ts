@@ -1,10 +1,9 @@
 import { DetectionRunIdParams, DetectionRunsQuery, HierarchyNoQuery, type HierarchyProcessingStatus } from '@hvar/contracts';
-import { AppError, type Database } from '@hvar/platform';
+import { AppError, type Database, notFound, parseInput } from '@hvar/platform';
 import type { Queue } from 'bullmq';
 import type { Router } from 'express';
 import { poolQuery } from '../db/sql.js';
 import { activeRuns, pageRuns, runById } from '../detection/runs.repo.js';
-import { notFound, parseInput } from './problem.js';
 import { analytics, lastActivity, statusCounts } from './stats.repo.js';
 
 /** Registers processing status, analytics and detection runs. */

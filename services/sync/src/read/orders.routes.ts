@@ -1,12 +1,11 @@
 import {
   OrderFiltersQuery, OrderIdParams, OrdersQuery, PhoneOrdersQuery, PhoneParams, TrackingParams, orderFilters, orderSort,
 } from '@hvar/contracts';
-import type { Database } from '@hvar/platform';
+import { type Database, notFound, parseInput } from '@hvar/platform';
 import type { Router } from 'express';
 import { toOrder } from './order.mapper.js';
 import { phoneOrFail } from './order-filters.js';
 import { orderById, orderByTracking, pageOrders, phoneWhere, timelineOf, whereOf } from './orders.repo.js';
-import { notFound, parseInput } from './problem.js';
 import { orderBuckets, orderTotals, stateAnalysis } from './stats.repo.js';
 import { toStateAnalysis, toStats } from './stats.mapper.js';
 

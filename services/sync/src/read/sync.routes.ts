@@ -1,7 +1,6 @@
 import { QuarantineQuery, SyncRunIdParams, SyncRunsQuery } from '@hvar/contracts';
-import type { Database } from '@hvar/platform';
+import { type Database, notFound, parseInput } from '@hvar/platform';
 import type { Router } from 'express';
-import { notFound, parseInput } from './problem.js';
 import { pageQuarantine, pageRuns, runById, toQuarantineItem, toRun } from './runs.repo.js';
 
 /** Registers the sync reads: runs with progress, one run, quarantined deliveries. */

@@ -1,8 +1,12 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
-import { APP_ERROR_TYPES, AppError, isAppError, type Logger } from '@hvar/platform';
+import { APP_ERROR_TYPES, AppError, isAppError } from './errors.js';
+import type { Logger } from './logger.js';
 
-/** Same problem `type` base as the gateway, so the gateway can pass these answers through. */
+/**
+ * Errors of the services' internal read APIs (GET only, JSON): the same problem+json the gateway
+ * answers (same `type` base), so the gateway passes them through unchanged.
+ */
 const PROBLEM_BASE = 'https://hvar-cycle.dev/problems/';
 
 /** Parses query or path params with a contract schema; problems become one 400 listing every field. */
