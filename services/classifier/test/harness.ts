@@ -64,6 +64,7 @@ export function orderChange(over: Partial<OrderChange> = {}): OrderChange {
     product_name: 'HVAR Heater 2000',
     business_reference: null,
     unique_business_reference: null,
+    sync_version: 1,
     ...over,
   };
 }

@@ -119,6 +119,42 @@ describe('order-changed', () => {
     expect(await tableCounts(database)).toEqual({ ...counts, inbox: (counts.inbox ?? 0) + 1 });
   });
 
+  it('on the same state time, the higher sync version wins whichever batch commits first', async () => {
+    // Bosta lowered the COD after delivery: sync wrote the order twice in the same state (versions 2, 3).
+    const sale = orderChange({ cod_piastres: 1_500_00, sync_version: 2 });
+    const repair = { ...sale, change: 'updated' as const, cod_piastres: 300_00, sync_version: 3 };
+
+    // The newer copy's batch commits first; the older one arrives after it and is stale.
+    await classifyBatch(deps, { batch_id: batchId(), source: 'webhook', orders: [repair] });
+    const messagesBefore = (await outboxRows(database)).length;
+    const late = await classifyBatch(deps, { batch_id: batchId(), source: 'backfill', orders: [sale] });
+    expect(late.result).toMatchObject({ applied: 0, stale: 1, messages: 0 });
+    expect(await stored(sale.order_id)).toMatchObject({ rule_id: 'R2', service_type: 'maintenance', cod_piastres: '30000', sync_version: '3' });
+    expect(await history(sale.order_id)).toEqual([expect.objectContaining({ cause: 'created', to_rule_id: 'R2' })]);
+    expect(await outboxRows(database)).toHaveLength(messagesBefore);
+
+    // In commit order, the newer copy replaces the older one (and the change is recorded).
+    const other = orderChange({ cod_piastres: 1_500_00, sync_version: 2 });
+    await classifyBatch(deps, { batch_id: batchId(), source: 'backfill', orders: [other] });
+    await classifyBatch(deps, { batch_id: batchId(), source: 'webhook', orders: [{ ...other, change: 'updated', cod_piastres: 300_00, sync_version: 3 }] });
+    expect(await stored(other.order_id)).toMatchObject({ rule_id: 'R2', service_type: 'maintenance', sync_version: '3' });
+    expect((await history(other.order_id)).map((h) => [h.cause, h.to_rule_id])).toEqual([['created', 'R1'], ['updated', 'R2']]);
+
+    // A redelivered copy of the stored version (same state time, same version) is written again.
+    const again = await classifyBatch(deps, { batch_id: batchId(), source: 'webhook', orders: [repair] });
+    expect(again.result).toMatchObject({ applied: 1, stale: 0, changed: 0 });
+  });
+
+  it('keeps the highest sync version when batches of the same state time run at once', async () => {
+    const orders = Array.from({ length: 50 }, () => orderChange({ cod_piastres: 1_500_00 }));
+    // Version 4 holds the maintenance COD; versions 1..3 the sale COD, so any older copy winning shows.
+    const variants = [4, 1, 3, 2].map((v) => orders.map((o) => ({ ...o, sync_version: v, cod_piastres: v === 4 ? 300_00 : o.cod_piastres + v })));
+    const outcomes = await Promise.all(variants.map((v) => classifyBatch(deps, { batch_id: batchId(), source: 'backfill', orders: v })));
+    expect(outcomes.every((o) => o.applied)).toBe(true);
+    for (const o of orders) expect(await stored(o.order_id)).toMatchObject({ sync_version: '4', cod_piastres: '30000', rule_id: 'R2' });
+    expect(await count(database, `select count(*) as n from classifier.classifications where rule_id <> 'R2'`)).toBe(0);
+  });
+
   it('announces an update that keeps the classification without a history row, and takes the latest copy of a duplicated order', async () => {
     const order = orderChange({ cod_piastres: 700_00 });
     await classifyBatch(deps, { batch_id: batchId(), source: 'backfill', orders: [order] });
@@ -174,13 +210,14 @@ describe('order-changed through BullMQ', () => {
     const stack = await startQueueStack(database);
     try {
       const before = await tableCounts(database);
-      const bad = { ...orderChange(), receiver_phone: '01001234567', cod_piastres: 10.5 };
+      const bad = { ...orderChange(), receiver_phone: '01001234567', cod_piastres: 10.5, sync_version: 0 };
       // Bypass the producer's parse, as a foreign or corrupted producer would.
       const job = await stack.classifier.queue.add('order-changed', { batch_id: 'bad-batch', source: 'webhook', orders: [bad] });
       const failed = await waitFor(async () => ((await job.isFailed()) ? await stack.classifier.queue.getJob(job.id ?? '') : undefined), { message: 'job failed' });
       expect(failed.failedReason).toMatch(/invalid_data/);
       expect(failed.failedReason).toMatch(/receiver_phone/);
       expect(failed.failedReason).toMatch(/cod_piastres/);
+      expect(failed.failedReason).toMatch(/sync_version/);
       expect(failed.attemptsMade).toBe(1);
       expect(await tableCounts(database)).toEqual(before);
     } finally {

@@ -145,7 +145,29 @@ describe('simulator → sync → classifier → hierarchy → gateway', () => {
     expect(node?.link).toMatchObject({ relationship_type: 'maintenance', linked_by: 'auto_sync' });
     expect(node?.order?.service_type).toBe('maintenance');
     const order = await get<OrderView>(`/api/v1/orders/tracking/${created.trackingNumber}`);
-    expect(order.body).toMatchObject({ service_type: 'maintenance', hierarchy_status: 'linked' });
+    expect(order.body).toMatchObject({ service_type: 'maintenance', hierarchy_status: 'linked', main_order_id: main.id });
+
+    // The same customer with the phone spelled in Arabic-Indic digits, local form: one customer, one family.
+    const local = `0${main.receiver_phone.slice(3)}`;
+    const arabic = local.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const service = await client.createDelivery({
+      type: 10, cod: 0, receiver: { firstName: 'Mona', phone: arabic },
+      dropOffAddress: { city: 'Cairo', districtId, firstLine: '12 Abbas El Akkad St' },
+      notes: '1 * Installation visit', uniqueBusinessReference: 'E2E-SERVICE-1',
+    } as never);
+    await fetch(`${sim.url}/__sim/deliveries/${service.trackingNumber}/state`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 45 }),
+    });
+    const spelled = `+20 ${main.receiver_phone.slice(3, 6)} ${main.receiver_phone.slice(6, 9)} ${main.receiver_phone.slice(9)}`;
+    const family = await waitFor(async () => {
+      const res = await get<{ phone: string; families: TreeNode[] }>(`/api/v1/orders/hierarchy/customer/${encodeURIComponent(spelled)}`);
+      const root = res.body.families.find((f) => f.order_id === main.id);
+      const tns = root ? flatten(root).map((n) => n.order?.tracking_number) : [];
+      return tns.includes(service.trackingNumber) && tns.includes(created.trackingNumber) ? res.body : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 300 });
+    expect(family.phone).toBe(main.receiver_phone);
+    const serviceNode = flatten(family.families.find((f) => f.order_id === main.id) as TreeNode).find((n) => n.order?.tracking_number === service.trackingNumber);
+    expect(serviceNode?.link).toMatchObject({ relationship_type: 'service' });
   }, 120_000);
 });
 

@@ -99,7 +99,8 @@ async function ceiling(pool: pg.Pool): Promise<{ seconds: number; orders: number
   const byOrder = new Map<unknown, Record<string, unknown>[]>();
   for (const row of timeline) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
   // The read-model row every new order gets (sync.order_facts), written by the same page transaction.
-  const facts = new Map((await pool.query<Record<string, unknown>>('select * from sync.order_facts')).rows.map((row) => [row.order_id, row]));
+  const facts = new Map<unknown, Record<string, unknown>>();
+  for (const row of (await pool.query<Record<string, unknown>>('select * from sync.order_facts')).rows) facts.set(row.order_id, row);
   const forms: [string, Upsert][] = [
     ['insert … values', upsert],
     ['insert … select from json_populate_recordset', upsertJson],
@@ -125,7 +126,10 @@ async function ceiling(pool: pg.Pool): Promise<{ seconds: number; orders: number
           await write(client, 'bench_ceiling.orders', page, 'id', true);
           const steps = page.flatMap((order) => byOrder.get(order.id) ?? []);
           if (steps.length > 0) await write(client, 'bench_ceiling.timeline_events', steps, 'order_id, source, seq', false);
-          const pageFacts = page.flatMap((order) => facts.get(order.id) ?? []);
+          const pageFacts = page.flatMap((order) => {
+            const row = facts.get(order.id);
+            return row ? [row] : [];
+          });
           if (pageFacts.length > 0) await write(client, 'bench_ceiling.order_facts', pageFacts, 'order_id', false);
           await client.query('commit');
         }

@@ -104,6 +104,21 @@ describe('batch write', () => {
     expect(await count(database, 'select count(*) n from sync.quarantine where resolved_at is not null')).toBe(1);
   });
 
+  it('moves the row version with every write (1 on insert, +1 on update, not on an unchanged copy) and sends it', async () => {
+    const first = await batch([rawDelivery({ n: 5, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
+    expect(first.changes).toEqual([expect.objectContaining({ change: 'created', sync_version: 1 })]);
+    expect((await batch([rawDelivery({ n: 5, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })])).written).toBe(0);
+    const later = await batch([rawDelivery({ n: 5, state: 41, stateAt: '2025-08-15T10:00:00.000Z', updatedAt: '2025-08-15T11:00:00.000Z' })]);
+    expect(later.changes).toEqual([expect.objectContaining({ change: 'updated', sync_version: 2 })]);
+    // A stale copy is not written and does not move the version.
+    expect((await batch([rawDelivery({ n: 5, state: 30, stateAt: '2025-08-14T10:00:00.000Z' })])).written).toBe(0);
+    expect(await count(database, 'select version n from sync.orders')).toBe(2);
+    const outbox = await database.pool.query<{ v: number[] }>(
+      `select array_agg((payload->'orders'->0->>'sync_version')::int order by created_at, id) v from sync.outbox where queue = 'classifier'`,
+    );
+    expect(outbox.rows[0]?.v).toEqual([1, 2]);
+  });
+
   it('records a run page once and moves the run counters in the same transaction', async () => {
     const run = await database.pool.query<{ id: string }>(`insert into sync.runs (mode, status, requested_by, page_size) values ('full', 'running', 't', 200) returning id`);
     const id = run.rows[0]?.id ?? '';
@@ -141,14 +156,30 @@ describe('webhooks', () => {
     await webhook({ ...body(45, '2025-08-17T10:00:00.000Z', { cod: 1250 }), _id: 'd22', trackingNumber: 50_000_022 });
     expect(await flushPendingChanges(database.pool)).toBe(3);
     expect(await flushPendingChanges(database.pool)).toBe(0);
-    const rows = await database.pool.query<{ queue: string; payload: { source: string; orders: { tracking_number: string; change: string; previous_state_code: number; state_code: number }[] } }>(
+    const rows = await database.pool.query<{ queue: string; payload: { source: string; orders: { tracking_number: string; change: string; previous_state_code: number; state_code: number; sync_version: number }[] } }>(
       'select queue, payload from sync.outbox order by queue',
     );
     expect(rows.rows.map((r) => r.queue)).toEqual(['classifier', 'returns']);
     const orders = rows.rows[0]?.payload.orders ?? [];
     expect(rows.rows[0]?.payload.source).toBe('webhook');
+    // Row versions: 1 from the page, +1 per applied webhook (d22 had two).
+    expect(Object.fromEntries(orders.map((o) => [o.tracking_number, o.sync_version]))).toEqual({ '50000020': 2, '50000022': 3, '50000023': 2 });
     expect(orders.find((o) => o.tracking_number === '50000022')).toMatchObject({ change: 'state_changed', previous_state_code: 41, state_code: 45 });
     expect(orders).toHaveLength(3);
+  });
+
+  it('a flush sends the values and version current at flush time, after a page write that came in between', async () => {
+    await batch([rawDelivery({ n: 25, state: 41, stateAt: '2025-08-15T10:00:00.000Z' })]);
+    await webhook({ ...body(45, '2025-08-16T10:00:00.000Z', { cod: 900 }), _id: 'd25', trackingNumber: 50_000_025 });
+    const rest = await batch([rawDelivery({ n: 25, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
+    expect(rest.changes).toEqual([expect.objectContaining({ sync_version: 3, cod_piastres: 1250_00 })]);
+    await database.pool.query('truncate sync.outbox');
+    expect(await flushPendingChanges(database.pool)).toBe(1);
+    const flushed = await database.pool.query<{ o: { sync_version: number; cod_piastres: number } }>(
+      `select payload->'orders'->0 o from sync.outbox where queue = 'classifier'`,
+    );
+    // Not the webhook's version 2 with its COD: the row as it is now.
+    expect(flushed.rows[0]?.o).toMatchObject({ sync_version: 3, cod_piastres: 1250_00 });
   });
 
   it('queues a detail fetch for an unknown delivery through the outbox', async () => {
@@ -162,6 +193,9 @@ describe('webhooks', () => {
     await webhook({ ...body(45, '2025-08-16T10:00:00.500Z'), _id: 'd24', trackingNumber: 50_000_024 });
     const rest = await batch([rawDelivery({ n: 24, state: 45, stateAt: '2025-08-16T10:00:00.000Z' })]);
     expect(rest.written).toBe(1);
+    // Its entry carries the stored (webhook's) state time and a larger version than the webhook's
+    // entry: a consumer ordering entries by (state_at, sync_version) keeps the full REST data.
+    expect(rest.changes).toEqual([expect.objectContaining({ state_at: '2025-08-16T10:00:00.500Z', sync_version: 3 })]);
     const row = await database.pool.query('select state_code, state_at, state_value, content_hash is not null as full from sync.orders');
     // The state time never steps back: the webhook's (later) time of the same state is kept.
     expect(row.rows[0]).toEqual({ state_code: 45, state_at: new Date('2025-08-16T10:00:00.500Z'), state_value: 'Picked up', full: true });

@@ -4,8 +4,8 @@ const isoDate = z.iso.datetime({ offset: true });
 
 /**
  * One changed order as its consumers need it: identity, the facts classification and the hierarchy
- * read (type, state, COD, phone, dates, product), and what changed. Consumers needing more read the
- * sync service's internal API.
+ * read (type, state, COD, phone, dates, product), what changed, and the row version that orders
+ * entries of the same order. Consumers needing more read the sync service's internal API.
  */
 export const OrderChangeSchema = z.object({
   order_id: z.string().min(1),
@@ -23,6 +23,12 @@ export const OrderChangeSchema = z.object({
   product_name: z.string().nullable(),
   business_reference: z.string().nullable(),
   unique_business_reference: z.string().nullable(),
+  /**
+   * The sync's version of the order row this entry was read from: taken under the row lock of each
+   * write, so a later write of the order always carries a larger one. Two entries with the same
+   * `state_at` are ordered by it (the higher one holds the newer data).
+   */
+  sync_version: z.number().int().positive(),
 });
 /** One changed order. */
 export type OrderChange = z.infer<typeof OrderChangeSchema>;

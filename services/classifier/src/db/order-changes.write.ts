@@ -12,7 +12,7 @@ import { activeVersion, lockRulesShared, type RuleEngines } from './rule-sets.re
 export interface OrderChangesResult {
   rule_set_version: number;
   applied: number;
-  /** Older than the stored state: skipped entirely (not written, not emitted). */
+  /** Older than the stored (state time, sync version): skipped entirely (not written, not emitted). */
   stale: number;
   changed: number;
   messages: number;
@@ -21,7 +21,7 @@ export interface OrderChangesResult {
 /**
  * Applies an order-changed batch inside the caller's transaction, set-based: every order is
  * classified with the active rule set, existing rows are locked in order-id order, one multi-row
- * upsert writes the orders whose change is not older than the stored state (taking each revision
+ * upsert writes the orders whose change is not older than the stored one (taking each revision
  * after the row lock), history records every changed classification, and one `order-classified`
  * batch per consumer carries every applied order.
  */
@@ -97,7 +97,10 @@ async function lockPrevious(tx: Tx, ids: string[]): Promise<Map<string, Previous
 }
 
 /**
- * One upsert for the batch. A change older than the stored state is not written (and not returned).
+ * One upsert for the batch. A change older than the stored one is not written (and not returned):
+ * an earlier state time, or the same state time with a lower sync row version (two copies of the
+ * same state whose data changed in between, handled by concurrent jobs in either order). An equal
+ * pair is a redelivery of the same copy and is written again.
  * The revision of an updated row is taken in SET, after the row lock. A row that was inserted by a
  * concurrent batch after `lockPrevious` comes back as updated without a previous value: the
  * transaction is run again so its history and flags are right.
@@ -112,14 +115,16 @@ async function upsert(
   const res = await tx.execute<{ order_id: string; revision: string; inserted: boolean }>(sql`
     insert into classifier.classifications as c (
       order_id, tracking_number, receiver_phone, type_code, state_code, state_at, cod_piastres, created_at, delivered_at, returned_at,
-      product_name, business_reference, unique_business_reference, business_category, service_type, order_level, rule_id, rule_set_version, revision)
+      product_name, business_reference, unique_business_reference, business_category, service_type, order_level, rule_id, rule_set_version, sync_version,
+      revision)
     select x.order_id, x.tracking_number, x.receiver_phone, x.type_code, x.state_code, x.state_at, x.cod_piastres, x.created_at, x.delivered_at, x.returned_at,
       x.product_name, x.business_reference, x.unique_business_reference, x.business_category, x.service_type, x.order_level, x.rule_id, x.rule_set_version,
-      nextval('classifier.revision_seq')
+      x.sync_version, nextval('classifier.revision_seq')
     from json_to_recordset(${JSON.stringify(rows)}::json) as x(
       order_id text, tracking_number text, receiver_phone text, type_code int, state_code int, state_at timestamptz, cod_piastres bigint,
       created_at timestamptz, delivered_at timestamptz, returned_at timestamptz, product_name text, business_reference text,
-      unique_business_reference text, business_category text, service_type text, order_level int, rule_id text, rule_set_version int)
+      unique_business_reference text, business_category text, service_type text, order_level int, rule_id text, rule_set_version int,
+      sync_version bigint)
     order by x.order_id
     on conflict (order_id) do update set
       tracking_number = excluded.tracking_number, receiver_phone = excluded.receiver_phone, type_code = excluded.type_code,
@@ -127,9 +132,9 @@ async function upsert(
       delivered_at = excluded.delivered_at, returned_at = excluded.returned_at, product_name = excluded.product_name,
       business_reference = excluded.business_reference, unique_business_reference = excluded.unique_business_reference,
       business_category = excluded.business_category, service_type = excluded.service_type, order_level = excluded.order_level,
-      rule_id = excluded.rule_id, rule_set_version = excluded.rule_set_version,
+      rule_id = excluded.rule_id, rule_set_version = excluded.rule_set_version, sync_version = excluded.sync_version,
       revision = nextval('classifier.revision_seq'), classified_at = now()
-    where c.state_at <= excluded.state_at
+    where (c.state_at, c.sync_version) <= (excluded.state_at, excluded.sync_version)
     returning c.order_id, c.revision, (c.xmax = 0) as inserted`);
   return new Map(res.rows.map((r) => [r.order_id, { revision: Number(r.revision), inserted: r.inserted }]));
 }

@@ -36,7 +36,7 @@ export const ruleSets = classifierSchema.table(
 
 /**
  * The current classification of each order with the facts it was computed from (the order's state
- * time guards against older changes arriving late).
+ * time, then the sync's row version, guard against older changes arriving late).
  */
 export const classifications = classifierSchema.table(
   'classifications',
@@ -60,6 +60,11 @@ export const classifications = classifierSchema.table(
     rule_id: text('rule_id').notNull(),
     rule_set_version: integer('rule_set_version').notNull(),
     revision: bigint('revision', { mode: 'number' }).notNull(),
+    /**
+     * The sync's row version of the facts stored (`sync_version` of the entry): of two changes with
+     * the same state time, the higher version holds the newer data. 0 for rows from before it was sent.
+     */
+    sync_version: bigint('sync_version', { mode: 'number' }).notNull().default(0),
     classified_at: ms('classified_at').notNull().defaultNow(),
   },
   (t) => [index('classifications_tracking_idx').on(t.tracking_number)],

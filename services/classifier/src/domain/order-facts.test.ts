@@ -2,10 +2,10 @@ import type { OrderChange } from '@hvar/contracts';
 import { describe, expect, it } from 'vitest';
 import { changeCause, classifiedFromChange, latestPerOrder } from './order-facts.js';
 
-const change = (order_id: string, state_at: string, state_code = 45): OrderChange => ({
+const change = (order_id: string, state_at: string, state_code = 45, sync_version = 1): OrderChange => ({
   order_id, tracking_number: '1001', change: 'updated', state_code, previous_state_code: null, state_at, type_code: 10,
   cod_piastres: 100_00, receiver_phone: '+201001234567', created_at: '2026-01-01T00:00:00.000Z', delivered_at: null,
-  returned_at: null, product_name: 'Heater', business_reference: null, unique_business_reference: null,
+  returned_at: null, product_name: 'Heater', business_reference: null, unique_business_reference: null, sync_version,
 });
 
 describe('latestPerOrder', () => {
@@ -17,6 +17,12 @@ describe('latestPerOrder', () => {
       change('a', '2026-01-01T00:00:00.000Z', 46),
     ]);
     expect(out.map((o) => [o.order_id, o.state_code])).toEqual([['a', 46], ['b', 41]]);
+  });
+
+  it('on the same state time keeps the higher sync version, wherever it is in the batch', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const out = latestPerOrder([change('a', at, 45, 3), change('a', at, 41, 2), change('b', at, 24, 1), change('b', at, 41, 5), change('b', '2025-12-31T00:00:00.000Z', 46, 9)]);
+    expect(out.map((o) => [o.order_id, o.state_code, o.sync_version])).toEqual([['a', 45, 3], ['b', 41, 5]]);
   });
 });
 

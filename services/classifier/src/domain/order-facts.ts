@@ -9,14 +9,15 @@ export interface PreviousClassification extends Classification {
 
 /**
  * One change per order: when a batch holds the same order twice, the one with the latest state time
- * wins (on a tie, the later one in the batch). Sorted by order id, the order rows are locked in.
+ * wins, then the higher sync version (on a full tie, the later one in the batch), as the upsert
+ * orders them. Sorted by order id, the order rows are locked in.
  */
 export function latestPerOrder(changes: readonly OrderChange[]): OrderChange[] {
   const byId = new Map<string, { change: OrderChange; at: number }>();
   for (const change of changes) {
     const at = Date.parse(change.state_at);
     const seen = byId.get(change.order_id);
-    if (!seen || at >= seen.at) byId.set(change.order_id, { change, at });
+    if (!seen || at > seen.at || (at === seen.at && change.sync_version >= seen.change.sync_version)) byId.set(change.order_id, { change, at });
   }
   return [...byId.values()].map((v) => v.change).sort((a, b) => (a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0));
 }

@@ -131,7 +131,13 @@ export const orders = syncSchema.table(
     content_hash: text('content_hash'),
     first_seen_at: ts('first_seen_at').notNull().defaultNow(),
     last_synced_at: ts('last_synced_at').notNull().defaultNow(),
-
+    /**
+     * Per-order version: 1 on insert, +1 in the statement of every write that changes the row (page
+     * upsert, webhook), so it is taken under that write's row lock and a later write always carries a
+     * larger one. Sent in every `order-changed` entry as `sync_version`: consumers order two entries
+     * of the same state time by it. Rows from before migration 0007 start at 1.
+     */
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
   },
   (t) => [
     // Sort columns are indexed with the id: the read API pages with keyset cursors on (column, id).

@@ -6,18 +6,26 @@ export interface WrittenRow {
   id: string;
   inserted: boolean;
   previous_state_code: number | null;
+  /** The state time stored by the write (a same-state copy never moves it back). */
+  state_at: Date;
+  /** The row's version after the write. */
+  version: number;
 }
 
 /**
  * Classifies a written row (domain.md §2): new → `created`; a different state code → `state_changed`
  * (the upsert only lets a state through when it is not older); otherwise `updated`.
  */
-export function changeKind(row: WrittenRow, stateCode: number): OrderChange['change'] {
+export function changeKind(row: Pick<WrittenRow, 'inserted' | 'previous_state_code'>, stateCode: number): OrderChange['change'] {
   if (row.inserted || row.previous_state_code === null) return 'created';
   return row.previous_state_code === stateCode ? 'updated' : 'state_changed';
 }
 
-/** The `order-changed` entry of a written delivery. */
+/**
+ * The `order-changed` entry of a written delivery: the delivery's facts with the state time and
+ * version the write stored, so the entry orders like the row did (a REST copy of a state a webhook
+ * set a little later keeps the webhook's time and must still win over the webhook's entry).
+ */
 export function toOrderChange(delivery: Delivery, row: WrittenRow): OrderChange {
   const change = changeKind(row, delivery.state_code);
   return {
@@ -26,7 +34,7 @@ export function toOrderChange(delivery: Delivery, row: WrittenRow): OrderChange 
     change,
     state_code: delivery.state_code,
     previous_state_code: change === 'created' ? null : row.previous_state_code,
-    state_at: delivery.state_at,
+    state_at: row.state_at.toISOString(),
     type_code: delivery.type_code,
     cod_piastres: delivery.cod_piastres,
     receiver_phone: delivery.receiver_phone,
@@ -36,6 +44,7 @@ export function toOrderChange(delivery: Delivery, row: WrittenRow): OrderChange 
     product_name: delivery.product_name,
     business_reference: delivery.business_reference,
     unique_business_reference: delivery.unique_business_reference,
+    sync_version: row.version,
   };
 }
 

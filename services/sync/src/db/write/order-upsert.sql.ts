@@ -23,8 +23,10 @@ const assignments = INPUT_COLUMNS.filter((c) => !SPECIAL.has(c)).map((c) => `${i
  *   (REST is the truth for everything else; a webhook's event time may differ slightly from the
  *   state time the REST object gives, and must not lock the full data out). An older copy never
  *   overwrites a newer state (domain.md §2).
- * Shipment fees are detail-only: a search copy (null) keeps the stored value. The read model's
- * row (`order_facts`) is written after this, by `ORDER_FACTS_SQL`.
+ * Shipment fees are detail-only: a search copy (null) keeps the stored value. Every write moves the
+ * row's `version` (1 on insert, +1 on update, under the row lock); it comes back with the stored
+ * state time (which may be later than the copy's: see `state_at` above) for the order-changed entry.
+ * The read model's row (`order_facts`) is written after this, by `ORDER_FACTS_SQL`.
  */
 export const ORDER_UPSERT_SQL = `
 with input as (
@@ -34,24 +36,25 @@ old as (
   select o.id, o.state_code from sync.orders o where o.id = any($2::text[])
 ),
 up as (
-  insert into sync.orders as o (${INPUT_COLUMNS.map(ident).join(', ')}, rest_updated_at, first_seen_at, last_synced_at)
-  select ${INPUT_COLUMNS.map((c) => `input.${ident(c)}`).join(', ')}, input.updated_at, now(), now() from input
+  insert into sync.orders as o (${INPUT_COLUMNS.map(ident).join(', ')}, rest_updated_at, first_seen_at, last_synced_at, version)
+  select ${INPUT_COLUMNS.map((c) => `input.${ident(c)}`).join(', ')}, input.updated_at, now(), now(), 1 from input
   on conflict (id) do update set
     ${assignments.join(',\n    ')},
     rest_updated_at = excluded.rest_updated_at,
     state_at = case when excluded.state_code = o.state_code then greatest(o.state_at, excluded.state_at) else excluded.state_at end,
     shipment_fees_piastres = coalesce(excluded.shipment_fees_piastres, o.shipment_fees_piastres),
     last_state_change_at = case when excluded.state_code <> o.state_code then excluded.state_at else o.last_state_change_at end,
-    last_synced_at = now()
+    last_synced_at = now(),
+    version = o.version + 1
   where (
       o.content_hash is distinct from excluded.content_hash
       or (excluded.shipment_fees_piastres is not null and excluded.shipment_fees_piastres is distinct from o.shipment_fees_piastres)
     )
     and excluded.rest_updated_at >= coalesce(o.rest_updated_at, excluded.rest_updated_at)
     and (excluded.state_at >= o.state_at or excluded.state_code = o.state_code)
-  returning o.id, (o.xmax = 0) as inserted
+  returning o.id, (o.xmax = 0) as inserted, o.state_at, o.version
 )
-select up.id, up.inserted, old.state_code as previous_state_code
+select up.id, up.inserted, old.state_code as previous_state_code, up.state_at, up.version
   from up left join old on old.id = up.id`;
 
 /**

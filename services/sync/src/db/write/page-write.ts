@@ -91,8 +91,8 @@ async function upsertOrders(client: pg.PoolClient, items: { delivery: Delivery; 
   const rows = items.map(({ delivery, raw }) => orderRowJson(delivery, raw).json);
   // A Buffer is encoded to UTF-8 once here; a string parameter is measured and then encoded again by pg.
   const json = Buffer.from(`[${rows.join(',')}]`);
-  const res = await client.query<WrittenRow>(ORDER_UPSERT_SQL, [json, items.map(({ delivery }) => delivery.id)]);
-  for (const row of res.rows) out.set(row.id, row);
+  const res = await client.query<Omit<WrittenRow, 'version'> & { version: string }>(ORDER_UPSERT_SQL, [json, items.map(({ delivery }) => delivery.id)]);
+  for (const row of res.rows) out.set(row.id, { ...row, version: Number(row.version) });
   return out;
 }
 

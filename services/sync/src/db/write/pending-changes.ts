@@ -29,11 +29,14 @@ interface PendingRow {
   product_name: string | null;
   business_reference: string | null;
   unique_business_reference: string | null;
+  version: string;
 }
 
 /**
  * Takes up to one batch of pending webhook changes and writes them as ONE `order-changed` message
- * per consumer (current order values), removing them in the same transaction. Replicas share the
+ * per consumer (the order values and row version current at flush time, read in one statement, so
+ * a page write committed meanwhile carries a larger version than the values it replaced), removing
+ * them in the same transaction. Replicas share the
  * work (SKIP LOCKED). Returns how many orders were announced.
  */
 export async function flushPendingChanges(pool: pg.Pool, limit = ORDER_CHANGED_MAX_BATCH): Promise<number> {
@@ -44,7 +47,8 @@ export async function flushPendingChanges(pool: pg.Pool, limit = ORDER_CHANGED_M
            select order_id from sync.pending_changes order by queued_at limit $1 for update skip locked)
          returning order_id, change, previous_state_code)
        select t.order_id, t.change, t.previous_state_code, o.tracking_number, o.state_code, o.state_at, o.type_code, o.cod_piastres,
-              o.receiver_phone, o.created_at, o.delivered_at, o.returned_at, o.product_name, o.business_reference, o.unique_business_reference
+              o.receiver_phone, o.created_at, o.delivered_at, o.returned_at, o.product_name, o.business_reference, o.unique_business_reference,
+              o.version
          from taken t join sync.orders o on o.id = t.order_id`,
       [limit],
     );
@@ -71,5 +75,6 @@ function toChange(row: PendingRow): OrderChange {
     product_name: row.product_name,
     business_reference: row.business_reference,
     unique_business_reference: row.unique_business_reference,
+    sync_version: Number(row.version),
   };
 }

@@ -15,10 +15,11 @@ export interface WebhookResult {
 
 /**
  * Applies one webhook in one transaction: recorded once in the webhook inbox (a duplicate changes
- * nothing), applied forward-only under the order's row lock (a state change puts the read model's
- * hierarchy status in `pending_review`: `ORDER_FACTS_SQL`), with a webhook timeline step and a
- * pending change (announced in a batched `order-changed` message by `flushPendingChanges`); an
- * unknown delivery queues a detail fetch through the outbox.
+ * nothing), applied forward-only under the order's row lock (the same statement moves the row's
+ * `version`; a state change puts the read model's hierarchy status in `pending_review`:
+ * `ORDER_FACTS_SQL`), with a webhook timeline step and a pending change (announced in a batched
+ * `order-changed` message by `flushPendingChanges`); an unknown delivery queues a detail fetch
+ * through the outbox.
  */
 export async function applyWebhook(pool: pg.Pool, event: DeliveryEvent, body: unknown, receivedAt: string): Promise<WebhookResult> {
   return inTransaction(pool, async (client) => {
@@ -58,7 +59,7 @@ async function applyState(client: pg.PoolClient, current: { id: string; state_co
        attempts_count = coalesce($9, attempts_count),
        delivery_promise_date = coalesce($10, delivery_promise_date),
        updated_at = greatest(updated_at, $3::timestamptz),
-       content_hash = null, last_synced_at = now()
+       content_hash = null, last_synced_at = now(), version = version + 1
      where id = $1`,
     [current.id, event.state_code, event.event_at, changed, patch.cod_piastres, patch.is_confirmed_delivery, patch.exception_reason,
       patch.exception_code, patch.attempts_count, patch.delivery_promise_date],
