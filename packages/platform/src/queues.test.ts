@@ -41,6 +41,19 @@ describe('parsePayload', () => {
     expect((err as AppError).message).toMatch(/order_id: .*; quantity: /);
   });
 
+  it('names the first 10 issues of a large payload and counts the rest', () => {
+    const items = Array.from({ length: 25 }, () => ({}));
+    const bulk = defineQueue({
+      name: 'bulk', consumer: 'bulk', defaultJobOptions: standardJobOptions,
+      jobs: { 'bulk-return': job({ description: 'x', payload: z.object({ items: z.array(z.object({ sku: z.string() })) }) }) },
+    });
+    const err = thrown(() => parsePayload(bulk, 'bulk-return', { items }));
+    const message = (err as AppError).message;
+    expect(message).toContain('items.9.sku');
+    expect(message).not.toContain('items.10.sku');
+    expect(message).toMatch(/; and 15 more$/);
+  });
+
   it.each(['no-such-job', 'toString', 'constructor', '__proto__'])('throws invalid_data for the unknown job name %j', (name) => {
     const err = thrown(() => parsePayload(returns, name as 'cancel-return', { return_id: 'r' }));
     expect(err).toBeInstanceOf(AppError);

@@ -29,6 +29,9 @@ export interface Producer<Q extends QueueContract> {
   close(): Promise<void>;
 }
 
+/** Issues named in an invalid-payload error; the rest are counted. */
+const MAX_ISSUES_SHOWN = 10;
+
 /** Parses a payload for `name`, throwing an `invalid_data` AppError that lists every issue. */
 export function parsePayload<Q extends QueueContract, N extends JobName<Q>>(contract: Q, name: N, payload: unknown): JobPayload<Q, N> {
   // hasOwn: a job named "toString" or "constructor" is not a job of the contract.
@@ -36,7 +39,11 @@ export function parsePayload<Q extends QueueContract, N extends JobName<Q>>(cont
   if (!spec) throw new AppError('invalid_data', `queue ${contract.name} has no job "${name}"`);
   const parsed = spec.payload.safeParse(payload);
   if (!parsed.success) {
-    throw new AppError('invalid_data', `invalid ${contract.name}/${name} payload: ${describeIssues(parsed.error).join('; ')}`);
+    const issues = describeIssues(parsed.error);
+    // A batch of 1,000 entries missing one field would otherwise make a message of 1,000 issues.
+    const shown = issues.slice(0, MAX_ISSUES_SHOWN).join('; ');
+    const more = issues.length > MAX_ISSUES_SHOWN ? `; and ${issues.length - MAX_ISSUES_SHOWN} more` : '';
+    throw new AppError('invalid_data', `invalid ${contract.name}/${name} payload: ${shown}${more}`);
   }
   return parsed.data as JobPayload<Q, N>;
 }

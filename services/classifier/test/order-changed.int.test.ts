@@ -1,4 +1,4 @@
-import { OrderClassifiedBatchSchema, hierarchyQueue, syncQueue, type OrderClassifiedBatch } from '@hvar/contracts';
+import { OrderClassifiedBatchSchema, classifierQueue, hierarchyQueue, syncQueue, type OrderClassifiedBatch } from '@hvar/contracts';
 import type { Database } from '@hvar/platform';
 import { waitFor } from '@hvar/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -206,11 +206,22 @@ describe('order-changed through BullMQ', () => {
     }
   });
 
+  it('an entry queued before versions existed (no sync_version) counts as version 0: older than any versioned write', async () => {
+    const versioned = orderChange({ sync_version: 2, cod_piastres: 30_000 });
+    await classifyBatch(testDeps(database), { batch_id: 'versioned', source: 'incremental', orders: [versioned] });
+    const { sync_version: _dropped, ...legacy } = { ...versioned, cod_piastres: 150_000 };
+    const parsed = classifierQueue.jobs['order-changed'].payload.parse({ batch_id: 'legacy', source: 'backfill', orders: [legacy] });
+    expect(parsed.orders[0]?.sync_version).toBe(0);
+    await classifyBatch(testDeps(database), parsed);
+    const { rows } = await database.pool.query<{ service_type: string; sync_version: string }>('select service_type, sync_version from classifier.classifications where order_id = $1', [versioned.order_id]);
+    expect(rows[0]).toEqual({ service_type: 'maintenance', sync_version: '2' });
+  });
+
   it('an invalid batch fails for good and writes nothing', async () => {
     const stack = await startQueueStack(database);
     try {
       const before = await tableCounts(database);
-      const bad = { ...orderChange(), receiver_phone: '01001234567', cod_piastres: 10.5, sync_version: 0 };
+      const bad = { ...orderChange(), receiver_phone: '01001234567', cod_piastres: 10.5, sync_version: -1 };
       // Bypass the producer's parse, as a foreign or corrupted producer would.
       const job = await stack.classifier.queue.add('order-changed', { batch_id: 'bad-batch', source: 'webhook', orders: [bad] });
       const failed = await waitFor(async () => ((await job.isFailed()) ? await stack.classifier.queue.getJob(job.id ?? '') : undefined), { message: 'job failed' });

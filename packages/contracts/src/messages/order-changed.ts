@@ -26,9 +26,10 @@ export const OrderChangeSchema = z.object({
   /**
    * The sync's version of the order row this entry was read from: taken under the row lock of each
    * write, so a later write of the order always carries a larger one. Two entries with the same
-   * `state_at` are ordered by it (the higher one holds the newer data).
+   * `state_at` are ordered by it (the higher one holds the newer data). Messages queued before
+   * versions existed have none and count as 0, older than any versioned write.
    */
-  sync_version: z.number().int().positive(),
+  sync_version: z.number().int().nonnegative().default(0),
 });
 /** One changed order. */
 export type OrderChange = z.infer<typeof OrderChangeSchema>;
