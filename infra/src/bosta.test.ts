@@ -27,6 +27,8 @@ describe('wireBosta', () => {
       SIM_WEBHOOK_HEADER: 'X-Bosta-Secret',
       SIM_WEBHOOK_SECRET: secrets.webhookSecret,
     });
+    // The simulator runs in services/bosta-sim: a relative state file would land (or fail) there.
+    expect(wiring.simulatorEnv.SIM_STATE_FILE).toBe(path.resolve('.data', 'bosta-sim', 'state.json'));
   });
 
   it('with BOSTA_BASE_URL leaves the simulator out and passes nothing of its own', () => {

@@ -49,7 +49,8 @@ export function wireBosta(plans: readonly ServicePlan[], env: NodeJS.ProcessEnv,
     SIM_API_KEY: secrets.apiKey,
     SIM_WEBHOOK_HEADER: header,
     SIM_WEBHOOK_SECRET: secrets.webhookSecret,
-    SIM_STATE_FILE: env.SIM_STATE_FILE ?? path.join('.data', 'bosta-sim', 'state.json'),
+    // Absolute: the simulator runs in its own directory, the data lives under the repository's .data.
+    SIM_STATE_FILE: path.resolve(env.SIM_STATE_FILE ?? path.join('.data', 'bosta-sim', 'state.json')),
   };
   if (gateway) simulatorEnv.SIM_WEBHOOK_URL = `http://127.0.0.1:${gateway.port}/webhooks/bosta`;
   return {
