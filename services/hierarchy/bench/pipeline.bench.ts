@@ -7,41 +7,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { syncQueue } from '@hvar/contracts';
 import { createProducer, createRedis } from '@hvar/platform';
-import { startServiceProcess, type ServiceProcess } from '@hvar/platform/testing';
+import { benchKit } from '@hvar/platform/testing';
 import pg from 'pg';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const { root: ROOT, env, say, startService, services: children, stopAll } = benchKit('pipeline');
+
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000);
 const TARGET_RATE = 5_000;
-const env = { DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS_URL'), QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'hvar-bench' };
-const children: ServiceProcess[] = [];
-
-function need(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required (run through \`npm run bench:pipeline\`)`);
-  return value;
-}
-
-function say(line: string): void {
-  process.stdout.write(`[bench:pipeline] ${line}\n`);
-}
-
-async function startService(name: string, entry: string, extra: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
-  const service = await startServiceProcess(name, {
-    root: ROOT,
-    entry,
-    env: { ...env, ...extra },
-    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    readyTimeoutMs,
-    onUnexpectedExit: (n, code, signal) => say(`${n} exited unexpectedly (${code ?? signal})`),
-  });
-  children.push(service);
-  return service;
-}
 
 /** How far each stage is: cheap counts only (narrow tables, partial outbox indexes), polled twice a second. */
 interface Progress {
@@ -185,13 +160,10 @@ async function main(): Promise<void> {
     await pipeline(pool, apiKey, sim.port);
   } finally {
     await pool.end();
-    await Promise.all(children.map((c) => c.stop()));
+    await stopAll();
   }
   if (process.env.BENCH_SKIP_REDETECT !== '1') process.exitCode = (await redetection()) || (process.exitCode ?? 0);
 }
-
-// Stopped from outside: exit, so the service processes are killed with us (startServiceProcess).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((err: unknown) => {
   say(`failed: ${err instanceof Error ? err.message : String(err)}`);

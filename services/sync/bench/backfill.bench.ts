@@ -4,46 +4,19 @@
  * same rows upserted with plain multi-row statements into copies of the same tables, same database.
  */
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { syncQueue } from '@hvar/contracts';
 import { createProducer, createRedis } from '@hvar/platform';
-import { startServiceProcess, type ServiceProcess } from '@hvar/platform/testing';
+import { benchKit } from '@hvar/platform/testing';
 import pg from 'pg';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const { env, say, startService, stopAll } = benchKit('sync');
+
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000);
 const PAGE_SIZE = Number(process.env.SYNC_PAGE_SIZE ?? 200);
 const CONCURRENCY = Number(process.env.SYNC_CONCURRENCY ?? 4);
 const TARGET_RATE = 5_000;
 const TARGET_RATIO = 0.5;
-const env = { DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS_URL'), QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'hvar-bench' };
-
-function need(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required (run through \`npm run bench:sync\`)`);
-  return value;
-}
-
-function say(line: string): void {
-  process.stdout.write(`[bench:sync] ${line}\n`);
-}
-
-const children: ServiceProcess[] = [];
-
-/** Starts a service under the benchmark's environment (BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles it). */
-async function startService(name: string, entry: string, extra: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
-  const service = await startServiceProcess(name, {
-    root: ROOT,
-    entry,
-    env: { ...env, ...extra },
-    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    readyTimeoutMs,
-    onUnexpectedExit: (n, code, signal) => say(`${n} exited unexpectedly (${code ?? signal})`),
-  });
-  children.push(service);
-  return service;
-}
 
 interface RunRow {
   status: string;
@@ -232,14 +205,11 @@ async function main(): Promise<void> {
   }
 }
 
-// Stopped from outside: exit, so the service processes are killed with us (startServiceProcess).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-
 main()
   .catch((err: unknown) => {
     say(`failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
   })
   .finally(() => {
-    return Promise.all(children.map((c) => c.stop()));
+    return stopAll();
   });

@@ -6,6 +6,7 @@ import { createDatabase, type Database } from '../db.js';
 import { createRedis, waitForRedis } from '../redis.js';
 
 export * from './child.js';
+export * from './bench.js';
 export * from './services.js';
 
 /**
