@@ -178,7 +178,7 @@ describe('GET /orders sort and cursor pagination', () => {
     expect((await api.get('/orders?cursor=bm9wZQ')).status).toBe(400);
     // Well-formed but with a value of the wrong type for its sort: a clear 400, not a SQL error.
     const forge = (value: unknown, sort: string): string => Buffer.from(JSON.stringify([sort, value, 'x'])).toString('base64url');
-    for (const [sort, value] of [['created_at', 'garbage'], ['-cod', 'abc'], ['state', 1.5], ['-updated_at', 12], ['order_level', 'x'], ['-business_category', 5]] as const) {
+    for (const [sort, value] of [['created_at', 'garbage'], ['-created_at', '2025-02-30T00:00:00.000Z'], ['-cod', 'abc'], ['state', 1.5], ['-updated_at', 12], ['order_level', 'x'], ['-business_category', 5]] as const) {
       const res = await api.get(`/orders?limit=2&sort=${sort}&cursor=${forge(value, sort)}`);
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ path: 'query.cursor', message: 'not a cursor from this API' }]);

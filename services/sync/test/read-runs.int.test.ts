@@ -91,4 +91,20 @@ describe('GET /quarantine', () => {
     const first = await api.get('/quarantine?limit=2');
     expect((await api.get(`/quarantine?status=all&cursor=${first.body.next_cursor as string}`)).status).toBe(400);
   });
+
+  it('a tampered cursor with values PostgreSQL would refuse is a 400, not a 500', async () => {
+    const forge = (sort: string, value: unknown, id: string): string => Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+    const paths = [
+      `/runs?cursor=${forge('runs', 'x', randomUUID())}`,
+      `/runs?cursor=${forge('runs', '2025-02-30T00:00:00.000Z', randomUUID())}`,
+      `/runs?cursor=${forge('runs', '2025-03-01T00:00:00.000Z', 'not-a-uuid')}`,
+      `/quarantine?cursor=${forge('quarantine-open', '2025-03-05T00:00:00.000Z', 'x')}`,
+      `/quarantine?cursor=${forge('quarantine-open', 12, '3')}`,
+    ];
+    for (const path of paths) {
+      const res = await api.get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.body.errors).toEqual([{ path: 'query.cursor', message: 'not a cursor from this API' }]);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { orderChangedConsumers } from '@hvar/contracts';
 import { normalizeWebhook } from '@hvar/bosta';
 import type { Database } from '@hvar/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -47,14 +48,14 @@ describe('batch write', () => {
     // Every new order gets its read-model row, unlinked.
     expect(await count(database, `select count(*) n from sync.orders o join sync.order_facts f on f.order_id = o.id where f.hierarchy_status = 'unlinked'`)).toBe(50);
     const outbox = await database.pool.query<{ queue: string; payload: { batch_id: string; orders: unknown[] }; id: string }>('select * from sync.outbox');
-    expect(outbox.rows.map((r) => r.queue).sort()).toEqual(['classifier', 'returns']);
+    expect(outbox.rows.map((r) => r.queue).sort()).toEqual(orderChangedConsumers.map((c) => c.name).sort());
     for (const row of outbox.rows) {
       expect(row.payload.batch_id).toBe(row.id);
       expect(row.payload.orders).toHaveLength(50);
     }
     const again = await batch(raws);
     expect(again).toMatchObject({ written: 0, unchanged: 50, changes: [] });
-    expect(await count(database, 'select count(*) n from sync.outbox')).toBe(2);
+    expect(await count(database, 'select count(*) n from sync.outbox')).toBe(orderChangedConsumers.length);
   });
 
   it('never lets an older copy overwrite a newer state; a newer one is a state change', async () => {
@@ -159,7 +160,7 @@ describe('webhooks', () => {
     const rows = await database.pool.query<{ queue: string; payload: { source: string; orders: { tracking_number: string; change: string; previous_state_code: number; state_code: number; sync_version: number }[] } }>(
       'select queue, payload from sync.outbox order by queue',
     );
-    expect(rows.rows.map((r) => r.queue)).toEqual(['classifier', 'returns']);
+    expect(rows.rows.map((r) => r.queue)).toEqual(orderChangedConsumers.map((c) => c.name));
     const orders = rows.rows[0]?.payload.orders ?? [];
     expect(rows.rows[0]?.payload.source).toBe('webhook');
     // Row versions: 1 from the page, +1 per applied webhook (d22 had two).

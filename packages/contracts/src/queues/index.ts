@@ -1,16 +1,17 @@
 import type { QueueContract } from '../define.js';
 import { classifierQueue } from './classifier.queue.js';
 import { hierarchyQueue } from './hierarchy.queue.js';
-import { returnsQueue } from './returns.queue.js';
 import { syncQueue } from './sync.queue.js';
 
 export * from './classifier.queue.js';
 export * from './hierarchy.queue.js';
-export * from './returns.queue.js';
 export * from './sync.queue.js';
 
-/** The queues every `order-changed` batch is written to (explicit fan-out, no hidden pub/sub). */
-export const orderChangedConsumers = [classifierQueue, returnsQueue] as const;
+/**
+ * The queues every `order-changed` batch is written to (explicit fan-out, no hidden pub/sub). The
+ * returns service joins when it exists (issue 6): a queue nobody consumes would only fill Redis.
+ */
+export const orderChangedConsumers = [classifierQueue] as const;
 
 /** The queues every `order-classified` batch is written to (service-action joins in its issue). */
 export const orderClassifiedConsumers = [hierarchyQueue, syncQueue] as const;
@@ -22,4 +23,4 @@ export const hierarchyChangedConsumers = [syncQueue] as const;
  * Registry of every queue in the system. Each service's contract file (`<queue>.queue.ts`) is
  * added here, so tools such as `redrive`, bull-board and the system status page see every queue.
  */
-export const allQueues: readonly QueueContract[] = [syncQueue, classifierQueue, hierarchyQueue, returnsQueue];
+export const allQueues: readonly QueueContract[] = [syncQueue, classifierQueue, hierarchyQueue];
