@@ -68,6 +68,10 @@ describe('hierarchy reads through the hierarchy read API', () => {
     expect(families).toMatchObject({ phone: phone(1), orders: 4 });
     expect(families.families.map((f) => f.order_id)).toEqual(['m1']);
     expect(families.unlinked.map((o) => o.order_id)).toEqual(['r1']);
+    // A phone without orders is the hierarchy's 404, passed through and documented.
+    expect((await get('/api/v1/orders/hierarchy/customer/01099999999')).status).toBe(404);
+    const doc = (await (await gw.request('GET', '/openapi.json')).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
+    expect(Object.keys(doc.paths['/api/v1/orders/hierarchy/customer/{phone}']?.get?.responses ?? {})).toContain('404');
   });
 
   it('processing status and analytics (both analytics paths answer the same)', async () => {

@@ -138,6 +138,11 @@ describe('status, analytics, runs', () => {
   });
 });
 
+/** A runs cursor as the API writes it, with the given values. */
+function runCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify({ c: createdAt, i: id })).toString('base64url');
+}
+
 describe('bad input answers problem+json', () => {
   it.each([
     ['/orders/a%20b/tree', 400, 'params.ref'],
@@ -148,6 +153,10 @@ describe('bad input answers problem+json', () => {
     ['/runs/not-a-uuid', 400, 'params.id'],
     ['/runs?limit=0', 400, 'query.limit'],
     ['/runs?cursor=garbage', 400, 'query.cursor'],
+    // Tampered cursors that Date.parse or a loose id pattern accept but PostgreSQL would refuse (a 500).
+    [`/runs?cursor=${runCursor('2025-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000')}`, 400, 'query.cursor'],
+    [`/runs?cursor=${runCursor('1', '00000000-0000-4000-8000-000000000000')}`, 400, 'query.cursor'],
+    [`/runs?cursor=${runCursor('2025-01-01T00:00:00.000Z', '-'.repeat(36))}`, 400, 'query.cursor'],
     ['/runs?status=done', 400, 'query.status'],
     ['/status?verbose=1', 400, 'query'],
     ['/orders/nope/tree', 404, null],

@@ -1,6 +1,8 @@
 import { waitFor } from '@hvar/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { orderFacts } from '../src/db/schema.js';
 import { ORDER_FACTS_SQL } from '../src/db/write/order-upsert.sql.js';
+import { orderWhere } from '../src/read/order-filters.js';
 import { count, resetSyncTables } from './harness.js';
 import { classification, factSender, hierarchyFact, linkedTo, readModel, webhookState, writeDeliveries, type FactSender } from './read-model-facts.js';
 import { startReadApi, type ReadApiHarness } from './read-fixtures.js';
@@ -199,6 +201,23 @@ describe('read API', () => {
       hierarchy_confidence: 0.85, hierarchy_linked_by: 'auto_sync',
     });
     expect((await api.get('/orders/d5')).body).toMatchObject({ hierarchy_status: 'unlinked', main_order_id: null, service_type: null });
+  });
+});
+
+describe('read-model filters at scale', () => {
+  it('the service type filter is served by its index (no scan of every order)', async () => {
+    const query = stack.database.db.select({ id: orderFacts.order_id }).from(orderFacts).where(orderWhere({ serviceType: 'Exchange' })).toSQL();
+    const client = await stack.database.pool.connect();
+    try {
+      await client.query('begin');
+      // Only an index whose expression matches the condition can replace the scan refused here.
+      await client.query('set local enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${query.sql}`, query.params);
+      expect(JSON.stringify(plan.rows[0]?.['QUERY PLAN'])).toMatch(/"Index Name":"order_facts_service_type_idx"[^}]*"Index Cond"/);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 });
 

@@ -63,11 +63,20 @@ function encodeCursor(run: { created_at: string; id: string }): string {
   return Buffer.from(JSON.stringify({ c: run.created_at, i: run.id })).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is an instant exactly as `toISOString` writes it (PostgreSQL refuses what `Date.parse` forgives, e.g. Feb 30). */
+function isIsoInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+}
+
 function decodeCursor(cursor: string | undefined): { created_at: string; id: string } | undefined {
   if (cursor === undefined) return undefined;
   try {
     const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    if (typeof raw.c === 'string' && !Number.isNaN(Date.parse(raw.c)) && typeof raw.i === 'string' && /^[0-9a-f-]{36}$/i.test(raw.i)) {
+    if (isIsoInstant(raw.c) && typeof raw.i === 'string' && UUID.test(raw.i)) {
       return { created_at: raw.c, id: raw.i };
     }
   } catch {

@@ -12,6 +12,19 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
 }
 
+/** The 400 of a cursor this API did not write (a tampered one must never reach SQL as a bad literal). */
+export function tamperedCursor(): AppError {
+  const message = 'not a cursor from this API';
+  return new AppError('invalid_data', `Invalid cursor: ${message}`, { errors: [{ path: 'query.cursor', message }] });
+}
+
+/** Whether `value` is an instant exactly as `toISOString` writes it (PostgreSQL refuses some that `Date.parse` forgives, e.g. Feb 30). */
+export function isIsoInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+}
+
 /**
  * Decodes a cursor from `encodeCursor`. A cursor from another sort, or a tampered one, is a 400:
  * continuing a page under a different order would skip or repeat rows.

@@ -86,7 +86,8 @@ export function orderWhere(f: OrderFilters): SQL | undefined {
 function factConditions(f: OrderFilters): SQL[] {
   const c: SQL[] = [];
   if (f.businessCategory !== undefined) c.push(sql`lower(${facts.business_category}) = lower(${f.businessCategory})`);
-  if (f.serviceType !== undefined) c.push(sql`lower(${facts.service_type}) = lower(${f.serviceType})`);
+  // Service types are lower-case words: the expression of `order_facts_service_type_idx` serves the filter.
+  if (f.serviceType !== undefined) c.push(sql`coalesce(${facts.service_type}, '') = ${f.serviceType.toLowerCase()}`);
   if (f.orderLevel !== undefined) c.push(eq(facts.order_level, f.orderLevel));
   if (f.hierarchyStatus !== undefined) c.push(eq(facts.hierarchy_status, f.hierarchyStatus));
   if (f.hasServiceActions !== undefined) c.push(eq(facts.has_service_actions, f.hasServiceActions));

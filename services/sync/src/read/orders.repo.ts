@@ -4,7 +4,7 @@ import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orderFacts as f, orders as o, timelineEvents } from '../db/schema.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, isIsoInstant } from './cursor.js';
 import type { OrderRow } from './order.mapper.js';
 import { orderWhere } from './order-filters.js';
 
@@ -32,7 +32,7 @@ interface SortSpec {
   valid: (v: string | number) => boolean;
 }
 
-const isTime = (v: string | number): boolean => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Number.isFinite(Date.parse(v));
+const isTime = (v: string | number): boolean => isIsoInstant(v);
 const isInt = (v: string | number): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 const isInt32 = (v: string | number): boolean => isInt(v) && Math.abs(Number(v)) < 2 ** 31;
 const isText = (v: string | number): boolean => typeof v === 'string';

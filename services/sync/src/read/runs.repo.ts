@@ -3,7 +3,15 @@ import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { quarantine, runs } from '../db/schema.js';
 import { toSyncRun } from '../domain/run-progress.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, isIsoInstant, tamperedCursor, type KeysetCursor } from './cursor.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A decoded (time, id) cursor whose values PostgreSQL will take; anything else is a 400. */
+function timeCursor(after: KeysetCursor | undefined, idPattern: RegExp): KeysetCursor | undefined {
+  if (after && !(isIsoInstant(after.value) && idPattern.test(after.id))) throw tamperedCursor();
+  return after;
+}
 
 /** A row of `sync.runs`. */
 export type RunRow = typeof runs.$inferSelect;
@@ -17,7 +25,7 @@ export function toRun(r: RunRow): SyncRun {
 
 /** Runs, newest first, keyset-paginated on (created_at, id). */
 export async function pageRuns(db: NodePgDatabase, q: SyncRunsQuery): Promise<{ rows: RunRow[]; next_cursor: string | null }> {
-  const after = decodeCursor(q.cursor, 'runs');
+  const after = timeCursor(decodeCursor(q.cursor, 'runs'), UUID);
   const rows = await db
     .select()
     .from(runs)
@@ -45,7 +53,7 @@ export async function runById(db: NodePgDatabase, id: string): Promise<RunRow | 
 /** Quarantined deliveries, most recently seen first, keyset-paginated on (last_seen_at, id). */
 export async function pageQuarantine(db: NodePgDatabase, q: QuarantineQuery): Promise<{ rows: QuarantineRow[]; next_cursor: string | null }> {
   const sortKey = `quarantine-${q.status}`;
-  const after = decodeCursor(q.cursor, sortKey);
+  const after = timeCursor(decodeCursor(q.cursor, sortKey), /^\d{1,18}$/);
   const rows = await db
     .select()
     .from(quarantine)

@@ -101,7 +101,7 @@ const readRoutes: AnyRoute<GatewayDeps>[] = [
   route<GatewayDeps, z.infer<typeof CustomerPhoneParams>>({
     method: 'get', path: '/api/v1/orders/hierarchy/customer/:phone', summary: "Every family of a customer (any phone spelling), and subs without a main", tag,
     access: orderReaders, params: CustomerPhoneParams,
-    responses: { 200: { description: 'The families', schema: CustomerFamiliesSchema }, 503: unavailable },
+    responses: { 200: { description: 'The families', schema: CustomerFamiliesSchema }, 404: notFound('customer (no orders for this phone)'), 503: unavailable },
     handler: ({ params }, deps) => ok(fromHierarchy(deps, `/customers/${seg(params.phone)}/families`)),
   }),
   route<GatewayDeps, OrderRefParams>({
