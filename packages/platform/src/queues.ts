@@ -68,6 +68,30 @@ export function createProducer<Q extends QueueContract>(contract: Q, conn: Queue
   };
 }
 
+/**
+ * Makes sure the job `jobId` exists and will run: adds it when missing, retries it when it failed
+ * for good. For long runs whose state lives in the database (a run row with a cursor): calling this
+ * at start for every unfinished run recovers a run whose job was lost or exhausted its attempts.
+ * Answers what it did.
+ */
+export async function ensureJob<Q extends QueueContract, N extends JobName<Q>>(
+  producer: Producer<Q>,
+  name: N,
+  payload: JobPayloadInput<Q, N>,
+  jobId: string,
+): Promise<'added' | 'retried' | 'present'> {
+  const existing = await producer.queue.getJob(jobId);
+  if (!existing) {
+    await producer.add(name, payload, { jobId });
+    return 'added';
+  }
+  if (await existing.isFailed()) {
+    await existing.retry('failed');
+    return 'retried';
+  }
+  return 'present';
+}
+
 /** What a handler gets besides its payload. */
 export interface JobContext {
   jobId: string;

@@ -6,6 +6,7 @@ import { outbox } from './db/schema.js';
 import type { ClassifierDeps } from './deps.js';
 import { DEFAULT_RULE_SET } from './domain/default-rule-set.js';
 import { mountReadApi } from './http.js';
+import { recoverReclassifyRuns } from './reclassify/recover-runs.js';
 import { VERSION } from './version.js';
 import { startClassifierWorker } from './worker.js';
 
@@ -17,7 +18,7 @@ runtime.shutdown.installSignalHandlers();
 await seedRuleSet(runtime.database.db, DEFAULT_RULE_SET);
 
 // The relay produces order-classified for every consumer and reclassify-all for this service itself.
-useProducer(runtime, classifierQueue);
+const queue = useProducer(runtime, classifierQueue);
 for (const consumer of orderClassifiedConsumers) useProducer(runtime, consumer);
 const relay = startOutboxRelay({ database: runtime.database, table: outbox, producers: runtime.producers, log: runtime.log, pollMs: config.CLASSIFIER_OUTBOX_POLL_MS });
 runtime.shutdown.add('intake', 'outbox relay', () => relay.stop());
@@ -30,5 +31,6 @@ const deps: ClassifierDeps = {
   settings: { reclassifyChunk: config.CLASSIFIER_RECLASSIFY_CHUNK },
 };
 startClassifierWorker(runtime, deps, { concurrency: config.CLASSIFIER_WORKER_CONCURRENCY, lockMs: config.CLASSIFIER_LOCK_MS });
+await recoverReclassifyRuns(runtime.database, queue, runtime.log);
 await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log }));
 runtime.log.info('classifier started');

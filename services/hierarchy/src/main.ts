@@ -4,6 +4,7 @@ import { HierarchyConfigSchema } from './config.js';
 import { outbox } from './db/schema.js';
 import type { HierarchyDeps } from './deps.js';
 import { mountReadApi } from './http.js';
+import { recoverDetectionRuns } from './detection/recover-runs.js';
 import { VERSION } from './version.js';
 import { startHierarchyWorker } from './worker.js';
 
@@ -24,5 +25,6 @@ const deps: HierarchyDeps = {
   settings: { windowDays: config.HIERARCHY_WINDOW_DAYS, detectionChunk: config.HIERARCHY_DETECTION_CHUNK },
 };
 startHierarchyWorker(runtime, deps, { concurrency: config.HIERARCHY_WORKER_CONCURRENCY, lockMs: config.HIERARCHY_LOCK_MS });
+await recoverDetectionRuns(runtime.database, queue, runtime.log);
 await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log, queue: queue.queue }));
 runtime.log.info({ windowDays: config.HIERARCHY_WINDOW_DAYS }, 'hierarchy started');

@@ -1,0 +1,68 @@
+import { hierarchyQueue } from '@hvar/contracts';
+import { createLogger, createProducer, type Database, type Producer } from '@hvar/platform';
+import { createTestInfra, waitFor, type TestInfra } from '@hvar/platform/testing';
+import { UnrecoverableError, Worker } from 'bullmq';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recoverDetectionRuns } from '../src/detection/recover-runs.js';
+import { openHierarchyDb, resetHierarchyTables } from './harness.js';
+
+let database: Database;
+let infra: TestInfra;
+let queue: Producer<typeof hierarchyQueue>;
+const log = createLogger({ service: 'hierarchy', level: 'silent' });
+
+beforeAll(async () => {
+  database = await openHierarchyDb();
+  infra = await createTestInfra('hierarchy-recover');
+  queue = createProducer(hierarchyQueue, { connection: infra.producerRedis, prefix: infra.prefix });
+});
+beforeEach(async () => {
+  await resetHierarchyTables(database);
+});
+afterAll(async () => {
+  await queue.close();
+  await infra.close();
+  await database.close();
+});
+
+async function insertRun(status: string): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>(
+    `insert into hierarchy.detection_runs (scope, status, requested_by) values ('all', $1, 'test') returning id::text`,
+    [status],
+  );
+  return rows[0]?.id ?? '';
+}
+
+describe('recoverDetectionRuns (at service start)', () => {
+  it('gives every queued or running run a job, once; finished runs get none', async () => {
+    const running = await insertRun('running');
+    const queued = await insertRun('queued');
+    await insertRun('completed');
+    await insertRun('failed');
+    expect(await recoverDetectionRuns(database, queue, log)).toBe(2);
+    expect(await recoverDetectionRuns(database, queue, log)).toBe(2);
+    const jobs = await queue.queue.getJobs(['waiting']);
+    expect(jobs.map((j): unknown[] => [j.id, j.name, j.data as unknown]).sort()).toEqual(
+      [
+        [`detection-${queued}`, 'execute-detection', { run_id: queued }],
+        [`detection-${running}`, 'execute-detection', { run_id: running }],
+      ].sort(),
+    );
+  });
+
+  it('retries the job of a run that failed for good without the handler recording it (stalled twice)', async () => {
+    const running = await insertRun('running');
+    await recoverDetectionRuns(database, queue, log);
+    // A worker that dies the way a twice-stalled job does: the job ends failed, the run row still says running.
+    const worker = new Worker(hierarchyQueue.name, () => Promise.reject(new UnrecoverableError('job stalled more than allowable limit')), {
+      connection: infra.workerRedis, prefix: infra.prefix,
+    });
+    try {
+      await waitFor(async () => (await queue.queue.getJob(`detection-${running}`))?.isFailed());
+    } finally {
+      await worker.close();
+    }
+    expect(await recoverDetectionRuns(database, queue, log)).toBe(1);
+    expect(await (await queue.queue.getJob(`detection-${running}`))?.getState()).toBe('waiting');
+  });
+});
