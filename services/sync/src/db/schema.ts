@@ -308,6 +308,8 @@ export const orderFacts = syncSchema.table(
     // Read-model sorts, keyset-paged on (value, order_id); unclassified orders (null) sort as '' / -1,
     // so keyset cursors never meet a null.
     index('order_facts_business_category_idx').on(sql`coalesce(${t.business_category}, '')`, t.order_id),
+    // The list filter compares categories case-insensitively (`business_category=real sales order`).
+    index('order_facts_business_category_lower_idx').on(sql`lower(${t.business_category})`, t.order_id),
     index('order_facts_service_type_idx').on(sql`coalesce(${t.service_type}, '')`, t.order_id),
     index('order_facts_order_level_idx').on(sql`coalesce(${t.order_level}, -1)`, t.order_id),
     index('order_facts_hierarchy_status_idx').on(t.hierarchy_status, t.order_id),

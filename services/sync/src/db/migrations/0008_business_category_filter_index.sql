@@ -1,0 +1,1 @@
+CREATE INDEX "order_facts_business_category_lower_idx" ON "sync"."order_facts" USING btree (lower("business_category"),"order_id");
