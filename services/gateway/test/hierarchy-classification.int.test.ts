@@ -108,6 +108,18 @@ describe('classification commands', () => {
   });
 });
 
+describe('the OpenAPI description lists what the owning service refuses', () => {
+  it.each([
+    ['/api/v1/orders/hierarchy/link', 'post', ['201', '202', '400', '404', '409', '422']],
+    ['/api/v1/orders/hierarchy/{order_id}/unlink', 'put', ['200', '202', '400', '404']],
+    ['/api/v1/orders/hierarchy/detect', 'post', ['201', '202', '400', '404']],
+    ['/api/v1/classification/rules', 'post', ['201', '202', '400', '422']],
+  ])('%s %s', async (path, method, statuses) => {
+    const doc = (await (await gw.request('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {})).toEqual(expect.arrayContaining(statuses));
+  });
+});
+
 describe('bad input → 400 naming the field; nothing queued, no operation recorded', () => {
   const rule = RULE_SET.rules[0];
   it.each([

@@ -44,8 +44,11 @@ export function commandRoute<D extends CommandDeps, Q extends QueueContract, N e
    */
   toPayload: (body: B, params: P, principal: string, who: Principal | undefined) => JobPayloadInput<Q, N>;
   successStatus?: 200 | 201;
+  /** The owning service's refusals (status → when), documented beside 400 in the OpenAPI description. */
+  refusals?: Partial<Record<404 | 409 | 422, string>>;
 }): RouteDef<D, P, undefined, B> {
   const success = def.successStatus ?? 200;
+  const refusals = Object.fromEntries(Object.entries(def.refusals ?? {}).map(([status, description]) => [status, { description, schema: ProblemSchema }]));
   return {
     method: def.method ?? 'post',
     path: def.path,
@@ -59,6 +62,7 @@ export function commandRoute<D extends CommandDeps, Q extends QueueContract, N e
       [success]: { description: 'Done', schema: def.contract.jobs[def.job]?.result },
       202: { description: 'Accepted; poll the operation at Location', schema: AcceptedSchema },
       400: { description: 'Invalid input', schema: ProblemSchema },
+      ...refusals,
     },
     handler: async (req, deps): Promise<Reply> => {
       const principal = req.principal ? principalRef(req.principal) : 'anonymous';

@@ -52,6 +52,7 @@ export const classificationRoutes: AnyRoute<GatewayDeps>[] = [
     access: ['admin'], contract: classifierQueue, job: 'publish-rules', body: RuleSetInputSchema,
     toPayload: (body, _params, principal) => ({ rule_set: body, published_by: principal }),
     successStatus: 201,
+    refusals: { 422: 'The rule set has problems (every one listed: contradictory or unreachable rules, orders no rule matches, unknown parameters)' },
   }),
   route<GatewayDeps, z.infer<typeof ReclassifyRunIdParams>>({
     method: 'get', path: '/api/v1/classification/runs/:id', summary: 'One re-classify run with its progress', tag, access: readers,

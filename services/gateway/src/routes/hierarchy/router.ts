@@ -66,17 +66,24 @@ const commandRoutes: AnyRoute<GatewayDeps>[] = [
     access: ['team_leader'], contract: hierarchyQueue, job: 'detect', body: DetectBody,
     toPayload: (body, _params, principal) => ({ phone: body.phone, requested_by: principal }),
     successStatus: 201,
+    refusals: { 404: 'No orders for this phone' },
   }),
   commandRoute<GatewayDeps, typeof hierarchyQueue, 'link', undefined, z.infer<typeof LinkBody>>({
     path: '/api/v1/orders/hierarchy/link', summary: 'Link a sub order to a main order of the same customer (manual, locked)', tag,
     access: linkers, contract: hierarchyQueue, job: 'link', body: LinkBody,
     toPayload: (body, _params, principal, who) => ({ ...body, linked_by: linkedBy(who), requested_by: principal }),
     successStatus: 201,
+    refusals: {
+      404: 'Main or sub order unknown',
+      409: 'The sub is already linked by hand to another main (unlink it first)',
+      422: 'Orders of different customers, the same order, or a link that would form a cycle',
+    },
   }),
   commandRoute<GatewayDeps, typeof hierarchyQueue, 'unlink', OrderRefParams, z.infer<typeof UnlinkBody>>({
     method: 'put', path: '/api/v1/orders/hierarchy/:order_id/unlink', summary: "Deactivate a sub order's active link (kept in history, locked unlinked)", tag,
     access: linkers, contract: hierarchyQueue, job: 'unlink', params: OrderRefParams, body: UnlinkBody,
     toPayload: (body, params, principal) => ({ order_id: params.order_id, reason: body.reason, requested_by: principal }),
+    refusals: { 404: 'Unknown order, or it has no active link' },
   }),
 ];
 
