@@ -11,6 +11,7 @@ export * from './redis.js';
 export * from './read-api.js';
 export * from './registry.js';
 export * from './retry.js';
+export * from './run-recovery.js';
 export * from './runtime.js';
 export * from './shutdown.js';
 export * from './telemetry.js';

@@ -1,12 +1,11 @@
 import { classifierQueue, orderClassifiedConsumers } from '@hvar/contracts';
-import { createRuntime, loadConfigOrExit, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
+import { createRuntime, loadConfigOrExit, recoverUnfinishedRuns, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
 import { ClassifierConfigSchema } from './config.js';
 import { createRuleEngines, seedRuleSet } from './db/rule-sets.repo.js';
 import { outbox } from './db/schema.js';
 import type { ClassifierDeps } from './deps.js';
 import { DEFAULT_RULE_SET } from './domain/default-rule-set.js';
 import { mountReadApi } from './http.js';
-import { recoverReclassifyRuns } from './reclassify/recover-runs.js';
 import { VERSION } from './version.js';
 import { startClassifierWorker } from './worker.js';
 
@@ -31,6 +30,7 @@ const deps: ClassifierDeps = {
   settings: { reclassifyChunk: config.CLASSIFIER_RECLASSIFY_CHUNK },
 };
 startClassifierWorker(runtime, deps, { concurrency: config.CLASSIFIER_WORKER_CONCURRENCY, lockMs: config.CLASSIFIER_LOCK_MS });
-await recoverReclassifyRuns(runtime.database, queue, runtime.log);
+// A run whose job was lost or failed after stalling resumes from its cursor (chunks lock the run row).
+await recoverUnfinishedRuns({ database: runtime.database, runsTable: 'classifier.reclassify_runs', producer: queue, job: 'reclassify-all', jobIdPrefix: 'reclassify', log: runtime.log });
 await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log }));
 runtime.log.info('classifier started');

@@ -1,10 +1,9 @@
 import { hierarchyChangedConsumers, hierarchyQueue } from '@hvar/contracts';
-import { createRuntime, loadConfigOrExit, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
+import { createRuntime, loadConfigOrExit, recoverUnfinishedRuns, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
 import { HierarchyConfigSchema } from './config.js';
 import { outbox } from './db/schema.js';
 import type { HierarchyDeps } from './deps.js';
 import { mountReadApi } from './http.js';
-import { recoverDetectionRuns } from './detection/recover-runs.js';
 import { VERSION } from './version.js';
 import { startHierarchyWorker } from './worker.js';
 
@@ -25,6 +24,7 @@ const deps: HierarchyDeps = {
   settings: { windowDays: config.HIERARCHY_WINDOW_DAYS, detectionChunk: config.HIERARCHY_DETECTION_CHUNK },
 };
 startHierarchyWorker(runtime, deps, { concurrency: config.HIERARCHY_WORKER_CONCURRENCY, lockMs: config.HIERARCHY_LOCK_MS });
-await recoverDetectionRuns(runtime.database, queue, runtime.log);
+// A run whose job was lost or failed after stalling resumes from its cursor (chunks lock the run row).
+await recoverUnfinishedRuns({ database: runtime.database, runsTable: 'hierarchy.detection_runs', producer: queue, job: 'execute-detection', jobIdPrefix: 'detection', log: runtime.log });
 await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log, queue: queue.queue }));
 runtime.log.info({ windowDays: config.HIERARCHY_WINDOW_DAYS }, 'hierarchy started');

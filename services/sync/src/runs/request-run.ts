@@ -1,4 +1,5 @@
 import type { SyncRun } from '@hvar/contracts';
+import { ensureJob } from '@hvar/platform';
 import { findOrCreateRun, type RunMode } from '../db/repo.js';
 import { toSyncRun } from '../domain/run-progress.js';
 import type { SyncDeps } from '../deps.js';
@@ -9,9 +10,7 @@ import type { SyncDeps } from '../deps.js';
  */
 export async function requestRun(deps: Pick<SyncDeps, 'pool' | 'queue' | 'settings' | 'log'>, mode: RunMode, requestedBy: string): Promise<SyncRun> {
   const { run, created } = await findOrCreateRun(deps.pool, mode, requestedBy, deps.settings.pageSize);
-  const existing = await deps.queue.queue.getJob(run.id);
-  if (!existing) await deps.queue.add('execute-run', { run_id: run.id }, { jobId: run.id });
-  else if (await existing.isFailed()) await existing.retry('failed');
+  await ensureJob(deps.queue, 'execute-run', { run_id: run.id }, run.id);
   if (created) deps.log.info({ runId: run.id, mode, requestedBy }, `${mode} sync run queued`);
   return toSyncRun(run);
 }
