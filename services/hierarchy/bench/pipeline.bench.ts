@@ -6,14 +6,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { syncQueue } from '@hvar/contracts';
-import { createProducer, createRedis } from '@hvar/platform';
+import { createRedis } from '@hvar/platform';
 import { benchKit } from '@hvar/platform/testing';
 import pg from 'pg';
+import { startSimulatedSync, type SimulatedSync } from '../../sync/bench/simulated-sync.js';
 
-const { root: ROOT, env, say, startService, services: children, stopAll } = benchKit('pipeline');
+const kit = benchKit('pipeline');
+const { root: ROOT, env, say, startService, services: children, stopAll } = kit;
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000);
 const TARGET_RATE = 5_000;
@@ -44,16 +44,12 @@ async function progress(pool: pg.Pool, redis: ReturnType<typeof createRedis>): P
   return { synced: row?.synced ?? 0, classified: row?.classified ?? 0, projected: row?.projected ?? 0, inFlight };
 }
 
-async function pipeline(pool: pg.Pool, apiKey: string, simPort: number): Promise<void> {
-  const bosta = { BOSTA_BASE_URL: `http://127.0.0.1:${simPort}/api/v2`, BOSTA_API_KEY: apiKey, SYNC_FULL_ON_FIRST_START: 'false', SYNC_INCREMENTAL_EVERY_MS: String(24 * 3_600_000) };
-  await startService('sync', 'services/sync/src/main.ts', bosta);
+async function pipeline(pool: pg.Pool, sync: SimulatedSync): Promise<void> {
   await startService('classifier', 'services/classifier/src/main.ts', {});
   await startService('hierarchy', 'services/hierarchy/src/main.ts', {});
   const redis = createRedis(env.REDIS_URL, 'producer');
   try {
-    const producer = createProducer(syncQueue, { connection: redis, prefix: env.QUEUE_PREFIX });
-    await producer.add('start-run', { mode: 'full', requested_by: 'bench' });
-    await producer.close();
+    await sync.requestFullRun();
     say('full sync run requested; waiting for classifier, hierarchy and the read model');
     const began = Date.now();
     const cpuBefore = cpuSnapshot();
@@ -146,18 +142,10 @@ async function redetection(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const apiKey = randomBytes(16).toString('hex');
-  say(`simulator: generating ${DELIVERIES} deliveries`);
-  const sim = await startService('bosta-sim', 'services/bosta-sim/src/main.ts', {
-    SIM_API_KEY: apiKey,
-    SIM_DELIVERIES: String(DELIVERIES),
-    SIM_CUSTOMERS: String(Math.max(1, Math.round(DELIVERIES / 4))),
-    SIM_SPEED: '0',
-    SIM_SEED: '7',
-  }, 300_000);
+  const sync = await startSimulatedSync(kit, DELIVERIES);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   try {
-    await pipeline(pool, apiKey, sim.port);
+    await pipeline(pool, sync);
   } finally {
     await pool.end();
     await stopAll();

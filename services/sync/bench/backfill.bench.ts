@@ -3,14 +3,13 @@
  * the simulator and the sync service as separate processes on this machine, then the ceiling: the
  * same rows upserted with plain multi-row statements into copies of the same tables, same database.
  */
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { syncQueue } from '@hvar/contracts';
-import { createProducer, createRedis } from '@hvar/platform';
 import { benchKit } from '@hvar/platform/testing';
 import pg from 'pg';
+import { startSimulatedSync, type SimulatedSync } from './simulated-sync.js';
 
-const { env, say, startService, stopAll } = benchKit('sync');
+const kit = benchKit('sync');
+const { env, say, stopAll } = kit;
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000);
 const PAGE_SIZE = Number(process.env.SYNC_PAGE_SIZE ?? 200);
@@ -30,18 +29,8 @@ interface RunRow {
   finished_at: Date | null;
 }
 
-async function backfill(pool: pg.Pool, apiKey: string, simPort: number): Promise<{ seconds: number; written: number }> {
-  await startService('sync', 'services/sync/src/main.ts', {
-    BOSTA_BASE_URL: `http://127.0.0.1:${simPort}/api/v2`,
-    BOSTA_API_KEY: apiKey,
-    SYNC_FULL_ON_FIRST_START: 'false',
-    SYNC_INCREMENTAL_EVERY_MS: String(24 * 3_600_000),
-  });
-  const redis = createRedis(env.REDIS_URL, 'producer');
-  const producer = createProducer(syncQueue, { connection: redis, prefix: env.QUEUE_PREFIX });
-  await producer.add('start-run', { mode: 'full', requested_by: 'bench' });
-  await producer.close();
-  redis.disconnect();
+async function backfill(pool: pg.Pool, sync: SimulatedSync): Promise<{ seconds: number; written: number }> {
+  await sync.requestFullRun();
   say(`full run requested (page size ${PAGE_SIZE})`);
   let lastReport = 0;
   for (;;) {
@@ -172,20 +161,10 @@ async function upsert(client: pg.PoolClient, table: string, rows: Record<string,
 }
 
 async function main(): Promise<void> {
-  const apiKey = randomBytes(16).toString('hex');
-  say(`simulator: generating ${DELIVERIES} deliveries`);
-  const generated = performance.now();
-  const sim = await startService('bosta-sim', 'services/bosta-sim/src/main.ts', {
-    SIM_API_KEY: apiKey,
-    SIM_DELIVERIES: String(DELIVERIES),
-    SIM_CUSTOMERS: String(Math.max(1, Math.round(DELIVERIES / 4))),
-    SIM_SPEED: '0',
-    SIM_SEED: '7',
-  }, 300_000);
-  say(`simulator ready in ${((performance.now() - generated) / 1_000).toFixed(1)} s`);
+  const sync = await startSimulatedSync(kit, DELIVERIES);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: CONCURRENCY + 1 });
   try {
-    const run = await backfill(pool, apiKey, sim.port);
+    const run = await backfill(pool, sync);
     const { rows } = await pool.query<{ orders: string; steps: string }>(
       'select (select count(*) from sync.orders) as orders, (select count(*) from sync.timeline_events) as steps',
     );
