@@ -4,5 +4,6 @@ export * from './messages/hierarchy-changed.js';
 export * from './messages/hierarchy-commands.js';
 export * from './messages/order-changed.js';
 export * from './messages/order-classified.js';
+export * from './messages/service-action.js';
 export * from './queues/index.js';
 export * from './http/index.js';

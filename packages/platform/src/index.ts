@@ -15,3 +15,5 @@ export * from './run-recovery.js';
 export * from './runtime.js';
 export * from './shutdown.js';
 export * from './telemetry.js';
+export * from './sql-tx.js';
+export * from './cursor.js';

@@ -65,6 +65,7 @@ export function orderChange(over: Partial<OrderChange> = {}): OrderChange {
     business_reference: null,
     unique_business_reference: null,
     sync_version: 1,
+    customer: null,
     ...over,
   };
 }

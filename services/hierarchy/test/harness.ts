@@ -88,6 +88,7 @@ export function classified(spec: OrderSpec): OrderClassification {
     order_level: type === 'main' || type === 'operational' ? 0 : 1,
     rule_id: 'R1',
     rule_set_version: 1,
+    customer: null,
     revision: spec.revision ?? 1,
     changed: true,
     state_changed: false,

@@ -7,6 +7,7 @@ import { hierarchyChangedHandler } from './handlers/hierarchy-changed.handler.js
 import { incrementalTickHandler } from './handlers/incremental-tick.handler.js';
 import { orderClassifiedHandler } from './handlers/order-classified.handler.js';
 import { refreshDetailsHandler } from './handlers/refresh-details.handler.js';
+import { serviceFactsHandler } from './handlers/service-facts.handler.js';
 import { startRunHandler } from './handlers/start-run.handler.js';
 import { webhookReceivedHandler } from './handlers/webhook-received.handler.js';
 
@@ -20,6 +21,7 @@ export function createSyncHandlers(deps: SyncDeps): Handlers<typeof syncQueue> {
     'refresh-details': refreshDetailsHandler(deps),
     'order-classified': orderClassifiedHandler(deps),
     'hierarchy-changed': hierarchyChangedHandler(deps),
+    'service-facts': serviceFactsHandler(deps),
   };
 }
 

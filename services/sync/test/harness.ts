@@ -14,7 +14,7 @@ export async function openSyncDb(): Promise<Database> {
 /** Empties the sync schema's tables (each test file starts from nothing). */
 export async function resetSyncTables(database: Database): Promise<void> {
   await database.pool.query(
-    'truncate sync.orders, sync.timeline_events, sync.runs, sync.run_pages, sync.webhook_inbox, sync.quarantine, sync.state, sync.outbox, sync.inbox, sync.pending_changes, sync.order_facts',
+    'truncate sync.orders, sync.timeline_events, sync.runs, sync.run_pages, sync.webhook_inbox, sync.quarantine, sync.state, sync.outbox, sync.inbox, sync.pending_changes, sync.order_facts, sync.customer_facts',
   );
 }
 

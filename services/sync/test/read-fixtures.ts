@@ -5,11 +5,14 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { closeServer, createDatabase, createLogger, listen, type Database } from '@hvar/platform';
 import { testEnv } from '@hvar/platform/testing';
 import { migrateSync } from '../src/db/migrate.js';
-import { orderFacts, orders, quarantine, runs, timelineEvents } from '../src/db/schema.js';
+import { customerFacts, orderFacts, orders, quarantine, runs, timelineEvents } from '../src/db/schema.js';
 import { mountReadApi } from '../src/http.js';
 
-/** A row for `sync.orders` with its read model (`sync.order_facts`), defaults for everything a test does not care about. */
-export type OrderInsert = typeof orders.$inferInsert & Omit<typeof orderFacts.$inferInsert, 'order_id'>;
+/**
+ * A row for `sync.orders` with its read model (`sync.order_facts`), defaults for everything a test
+ * does not care about; `customer_segment` is stored for the row's phone (`sync.customer_facts`).
+ */
+export type OrderInsert = typeof orders.$inferInsert & Omit<typeof orderFacts.$inferInsert, 'order_id'> & { customer_segment?: string };
 
 const FACT_COLUMNS = Object.keys(getTableColumns(orderFacts)).filter((c) => c !== 'order_id');
 
@@ -17,7 +20,7 @@ const FACT_COLUMNS = Object.keys(getTableColumns(orderFacts)).filter((c) => c !=
 function splitRow(row: OrderInsert): { order: typeof orders.$inferInsert; facts: typeof orderFacts.$inferInsert } {
   const order: Record<string, unknown> = {};
   const facts: Record<string, unknown> = { order_id: row.id };
-  for (const [key, value] of Object.entries(row)) (FACT_COLUMNS.includes(key) ? facts : order)[key] = value;
+  for (const [key, value] of Object.entries(row)) if (key !== 'customer_segment') (FACT_COLUMNS.includes(key) ? facts : order)[key] = value;
   return { order: order as typeof orders.$inferInsert, facts: facts as typeof orderFacts.$inferInsert };
 }
 
@@ -64,7 +67,7 @@ export async function startReadApi(): Promise<ReadApiHarness> {
   const env = testEnv();
   const database = createDatabase({ url: env.databaseUrl, applicationName: 'sync-read-test' });
   await migrateSync(database);
-  await database.db.execute(sql`truncate ${orders}, ${orderFacts}, ${timelineEvents}, ${runs}, ${quarantine}`);
+  await database.db.execute(sql`truncate ${orders}, ${orderFacts}, ${customerFacts}, ${timelineEvents}, ${runs}, ${quarantine}`);
   const app = express();
   mountReadApi(app, { database, log: createLogger({ service: 'sync', level: 'silent' }) });
   const server: Server = await listen(app, 0, '127.0.0.1');
@@ -81,6 +84,10 @@ export async function startReadApi(): Promise<ReadApiHarness> {
         const split = rows.slice(i, i + 500).map(splitRow);
         await database.db.insert(orders).values(split.map((r) => r.order));
         await database.db.insert(orderFacts).values(split.map((r) => r.facts));
+      }
+      const segments = new Map(rows.flatMap((r) => (r.customer_segment ? [[r.receiver_phone, r.customer_segment] as const] : [])));
+      if (segments.size > 0) {
+        await database.db.insert(customerFacts).values([...segments].map(([phone, segment]) => ({ phone, segment, revision: 1 })));
       }
     },
     async close() {

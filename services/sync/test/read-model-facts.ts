@@ -15,7 +15,7 @@ export function classification(n: number, over: Partial<OrderClassification> = {
     state_at: '2025-08-15T13:41:10.004Z', cod_piastres: 125_000, created_at: '2025-08-13T09:45:51.763Z', delivered_at: null,
     product_name: null, business_reference: null, unique_business_reference: null,
     business_category: 'Operational Order', service_type: 'operational', order_level: 0, rule_id: 'R5', rule_set_version: 1,
-    revision: 1, changed: true, state_changed: false, previous_service_type: null, ...over,
+    revision: 1, changed: true, state_changed: false, previous_service_type: null, customer: null, ...over,
   };
 }
 

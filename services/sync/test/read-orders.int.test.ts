@@ -12,11 +12,12 @@ const named: Record<string, OrderInsert> = {
   B: orderRow({ tracking_number: '1000002', cod_piastres: 250_00, dropoff_city: 'Giza', dropoff_city_ar: 'الجيزة', dropoff_zone: 'Dokki', dropoff_zone_ar: 'الدقي', e2e_sla_exceeded: true,
     receiver_phone: '+201001234567', created_at: d('2025-03-02T10:00:00Z'), delivered_at: d('2025-03-05T10:00:00Z') }),
   C: orderRow({ tracking_number: '1000003', cod_piastres: 0, state_code: 47, state_value: 'Exception', type_code: 25, type_value: 'Customer Return Pickup', dropoff_city: 'Alexandria', dropoff_city_ar: 'الإسكندرية',
-    description: 'Mixer', return_items_count: 1, receiver_phone: '+201112223334', created_at: d('2025-03-03T10:00:00Z') }),
+    description: 'Mixer', return_items_count: 1, receiver_phone: '+201112223334', created_at: d('2025-03-03T10:00:00Z'),
+    customer_segment: 'problematic', has_service_actions: true, service_actions_count: 1, service_status: 'return_ordered' }),
   D: orderRow({ tracking_number: '1000004', cod_piastres: -300_00, state_code: 46, state_value: 'Returned to business', type_code: 20, dropoff_zone: 'Nasr City', dropoff_zone_ar: 'مدينة نصر',
     dropoff_district: 'Abbas', dropoff_district_ar: 'عباس العقاد', receiver_phone: '+201112223334', created_at: d('2025-03-31T22:30:00Z') }),
   E: orderRow({ tracking_number: '1000005', cod_piastres: 1000_50, receiver_name: 'Mona 50%_off', product_name: 'Iron', business_category: 'Real Sales Order', service_type: 'main',
-    order_level: 0, hierarchy_status: 'main', customer_segment: 'vip', has_service_actions: true, service_status: 'pending', receiver_phone: '+201223334445',
+    order_level: 0, hierarchy_status: 'main', customer_segment: 'vip', has_service_actions: true, service_actions_count: 2, service_status: 'hub_confirmed', receiver_phone: '+201223334445',
     created_at: d('2025-03-04T10:00:00Z'), delivered_at: d('2025-03-31T21:59:00Z') }),
 };
 // Read-model values with ties, and unclassified (null) orders, for the read-model sorts.
@@ -29,7 +30,7 @@ const CLASSES = [
 const STATUSES = ['unlinked', 'linked', 'pending_review'];
 const bulk = Array.from({ length: 60 }, (_, i) =>
   orderRow({ ...CLASSES[i % 4], hierarchy_status: STATUSES[i % 3], cod_piastres: (i % 7) * 100_00, dropoff_city: 'Tanta', dropoff_city_ar: 'طنطا', dropoff_zone: 'Center', dropoff_zone_ar: 'وسط', state_code: i % 3 === 0 ? 41 : 45,
-    receiver_phone: '+201500000001', created_at: d(`2024-06-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00Z`), updated_at: d('2024-07-01T00:00:00Z') }),
+    receiver_phone: '+201500000001', customer_segment: 'vip', created_at: d(`2024-06-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00Z`), updated_at: d('2024-07-01T00:00:00Z') }),
 );
 const tn = (k: string): string => named[k]?.tracking_number ?? '';
 
@@ -101,17 +102,49 @@ describe('GET /orders filters', () => {
     expect(await trackings('q=50%25_')).toEqual(only('E'));
     expect(await trackings('q=%25')).toEqual(only('E'));
   });
-  it('read-model columns of later issues (and the seed alias delivery_category)', async () => {
+  it('read-model columns (and the seed alias delivery_category)', async () => {
     expect(await trackings('business_category=real%20sales%20order')).toEqual(only('E'));
     expect(await trackings('delivery_category=main&customer_segment=vip')).toEqual(only('E'));
-    expect(await trackings('has_service_actions=true&service_status=pending')).toEqual(only('E'));
     expect(await trackings('order_level=0&hierarchy_status=main')).toEqual(only('E'));
-    expect(await trackings('has_service_actions=false')).toHaveLength(64);
+  });
+  it('service actions: has_service_actions both ways, service_status one or a list', async () => {
+    expect(await trackings('has_service_actions=true')).toEqual(only('C', 'E'));
+    expect(await trackings('has_service_actions=false')).toHaveLength(63);
+    expect(await trackings('service_status=hub_confirmed')).toEqual(only('E'));
+    expect(await trackings('has_service_actions=true&service_status=return_ordered,hub_confirmed')).toEqual(only('C', 'E'));
+    expect(await trackings('service_status=completed')).toEqual([]);
+    expect(await trackings('has_service_actions=false&service_status=hub_confirmed')).toEqual([]);
+  });
+  it("customer_segment: the phone's segment applies to every order of the phone", async () => {
+    expect(await trackings('customer_segment=problematic')).toEqual(only('C', 'D'));
+    expect(await trackings('customer_segment=vip')).toEqual([...only('E'), ...bulk.map((o) => o.tracking_number)].sort());
+    expect(await trackings('customer_segment=regular')).toEqual([]);
+    expect(await trackings('customer_segment=problematic&has_service_actions=false')).toEqual(only('D'));
+  });
+  it('the seed example: delivery_category=maintenance&customer_segment=vip&sort_by=cod&sort_dir=DESC', async () => {
+    const res = await api.get('/orders?limit=200&delivery_category=maintenance&customer_segment=vip&sort_by=cod&sort_dir=DESC');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const items = res.body.items as { tracking_number: string; cod: number; service_type: string; customer_segment: string }[];
+    const expected = bulk.filter((o) => o.service_type === 'maintenance');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(items.map((o) => o.tracking_number).sort()).toEqual(expected.map((o) => o.tracking_number).sort());
+    expect(items.map((o) => o.cod)).toEqual(expected.map((o) => o.cod_piastres / 100).sort((a, b) => b - a));
+    expect(new Set(items.map((o) => `${o.service_type}/${o.customer_segment}`))).toEqual(new Set(['maintenance/vip']));
   });
   it('shows money in EGP with 2 decimals and seed field names', async () => {
     const res = await api.get(`/orders/tracking/${tn('E')}`);
     expect(res.body).toMatchObject({ cod: 1000.5, order_type_code: 10, dropoff_city_name: 'Cairo', dropoff_city_name_ar: 'القاهرة', product_name: 'Iron', receiver_phone: '+201223334445' });
     expect((await api.get(`/orders/tracking/${tn('D')}`)).body.cod).toBe(-300);
+  });
+  it('shows the service-action facts of each order, and nulls where the service said nothing', async () => {
+    expect((await api.get(`/orders/tracking/${tn('E')}`)).body).toMatchObject({
+      has_service_actions: true, service_actions_count: 2, service_status: 'hub_confirmed', customer_segment: 'vip',
+    });
+    expect((await api.get(`/orders/${named.D?.id}`)).body).toMatchObject({
+      has_service_actions: false, service_actions_count: 0, service_status: null, customer_segment: 'problematic',
+    });
+    const a = (await api.get(`/orders?phone=01001234567&limit=5`)).body.items as Record<string, unknown>[];
+    expect(a.map((o) => [o.has_service_actions, o.service_actions_count, o.service_status, o.customer_segment])).toEqual([[false, 0, null, null], [false, 0, null, null]]);
   });
 });
 
@@ -167,6 +200,10 @@ describe('GET /orders sort and cursor pagination', () => {
     const rows = await walk('city=tanta&sort=cod', 9);
     expect(rows).toHaveLength(60);
     expect(new Set(rows.map((r) => r.tracking_number)).size).toBe(60);
+    const vip = await walk('customer_segment=vip&sort_by=cod&sort_dir=DESC', 9);
+    expect(vip).toHaveLength(61);
+    expect(new Set(vip.map((r) => r.tracking_number)).size).toBe(61);
+    expect(vip.map((r) => r.cod)).toEqual([...vip.map((r) => r.cod)].sort((a, b) => b - a));
   });
 
   it('a cursor of another sort or a tampered cursor is 400', async () => {
@@ -198,6 +235,11 @@ describe('GET /orders bad input', () => {
     ['limit=201', 'query.limit'],
     ['has_returns=maybe', 'query.has_returns'],
     ['phone=12345', 'query.phone'],
+    ['has_service_actions=maybe', 'query.has_service_actions'],
+    ['service_status=pending', 'query.service_status'],
+    ['service_status=completed,,cancelled', 'query.service_status'],
+    ['customer_segment=gold', 'query.customer_segment'],
+    ['customer_segment=VIP', 'query.customer_segment'],
   ])('%s → 400 naming %s', async (query, path) => {
     const res = await api.get(`/orders?${query}`);
     expect(res.status).toBe(400);
@@ -276,7 +318,7 @@ describe('stats and state analysis', () => {
     const stats = await api.get('/orders/stats?hierarchy_status=linked');
     expect(stats.body).toMatchObject({ total_orders: linked.length, cod_total: linked.reduce((s, o) => s + o.cod_piastres, 0) / 100 });
     expect(await trackings('hierarchy_status=linked')).toHaveLength(linked.length);
-    const vip = await api.get('/orders/states?customer_segment=VIP&has_service_actions=true');
+    const vip = await api.get('/orders/states?customer_segment=vip&has_service_actions=true');
     expect(vip.body).toMatchObject({ total_orders: 1, states: [expect.objectContaining({ state_code: 45, count: 1, cod_total: 1000.5 })] });
   });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HierarchyStatusSchema, LinkedBySchema, RelationshipTypeSchema } from '../messages/hierarchy-changed.js';
+import { ActionStatusSchema, CustomerSegmentSchema, type ActionStatus, type CustomerSegment } from '../messages/service-action.js';
 import { PageOf, PageParams, QueryBool, QueryDate, QueryIntList, QueryMoney, intList, isYes } from './query.js';
 
-const later = (what: string) => `Filled by the ${what} service (later issues); null until then.`;
 const classified = (what: string) => `${what} (from the classifier); null until the order is classified.`;
 const linked = (what: string) => `${what} (from the hierarchy); null unless the order is linked to a main order.`;
 
@@ -106,9 +106,12 @@ export const OrderSchema = z
     relationship_level: z.number().int().nullable().meta({ description: linked('1 = direct sub, 2 = sub of a sub, ...') }),
     hierarchy_confidence: z.number().nullable().meta({ description: linked('Confidence of the link, 0.00-1.00') }),
     hierarchy_linked_by: LinkedBySchema.nullable().meta({ description: linked('Who made the link: auto_sync, manual, api') }),
-    has_service_actions: z.boolean().meta({ description: 'Filled by the service-action service (later issues); false until then.' }),
-    service_status: z.string().nullable().meta({ description: later('service-action') }),
-    customer_segment: z.string().nullable().meta({ description: later('service-action') }),
+    has_service_actions: z.boolean().meta({ description: 'Whether a service action names this order as its main, sub or source order (from the service-action service)' }),
+    service_actions_count: z.number().int().meta({ description: 'How many service actions name this order as main, sub or source order (from the service-action service)' }),
+    service_status: ActionStatusSchema.nullable().meta({ description: 'Status of the most recent service action naming this order (from the service-action service); null without one' }),
+    customer_segment: CustomerSegmentSchema.nullable().meta({
+      description: "Segment of the receiver's customer (new, regular, vip, problematic; from the service-action service); null until the service has a customer for the phone",
+    }),
   })
   .meta({ id: 'Order' });
 /** An order in the API. */
@@ -123,6 +126,12 @@ export type OrderSortField = (typeof ORDER_SORT_FIELDS)[number];
 const SORTS = ORDER_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
+
+const ACTION_STATUS = `(${ActionStatusSchema.options.join('|')})`;
+/** One service-action status or a comma-separated list of them (kept a string: a parsed query is written back as is). */
+const QueryActionStatusList = z
+  .string()
+  .regex(new RegExp(`^${ACTION_STATUS}(,${ACTION_STATUS}){0,${ActionStatusSchema.options.length - 1}}$`), `expected one or a comma-separated list of: ${ActionStatusSchema.options.join(', ')}`);
 
 /** Filters shared by the order list, stats and state analysis (query parameters). */
 export const OrderFilterParams = {
@@ -147,9 +156,11 @@ export const OrderFilterParams = {
   delivery_category: text().optional().meta({ description: 'Alias of service_type (seed spelling)' }),
   order_level: z.coerce.number().int().min(0).max(10).optional().meta({ description: 'Order level from the classifier (0 = main or operational, 1 = sub)' }),
   hierarchy_status: OrderHierarchyStatusSchema.optional().meta({ description: 'main, linked, unlinked or pending_review' }),
-  has_service_actions: QueryBool.optional().meta({ description: 'Filled by the service-action service (later issues).' }),
-  service_status: text().optional().meta({ description: later('service-action') }),
-  customer_segment: text().optional().meta({ description: later('service-action') }),
+  has_service_actions: QueryBool.optional().meta({ description: 'Orders named (or not) by a service action as main, sub or source order' }),
+  service_status: QueryActionStatusList.optional().meta({
+    description: `Status of the order's most recent service action, one or a comma-separated list: ${ActionStatusSchema.options.join(', ')}`,
+  }),
+  customer_segment: CustomerSegmentSchema.optional().meta({ description: "Segment of the receiver's customer: new, regular, vip or problematic" }),
 };
 
 /** `GET /orders/stats` and `/orders/states`: the filters only. Unknown parameters are rejected. */
@@ -193,8 +204,8 @@ export interface OrderFilters {
   orderLevel?: number;
   hierarchyStatus?: string;
   hasServiceActions?: boolean;
-  serviceStatus?: string;
-  customerSegment?: string;
+  serviceStatuses?: ActionStatus[];
+  customerSegment?: CustomerSegment;
 }
 
 /** Resolves parsed filter parameters into `OrderFilters`. */
@@ -205,7 +216,8 @@ export function orderFilters(q: OrderFiltersQuery): OrderFilters {
     hasProductDesc: isYes(q.has_product_desc), hasReturns: isYes(q.has_returns), slaExceeded: isYes(q.sla_exceeded),
     createdFrom: q.created_from, createdTo: q.created_to, deliveredFrom: q.delivered_from, deliveredTo: q.delivered_to,
     businessCategory: q.business_category, serviceType: q.service_type ?? q.delivery_category, orderLevel: q.order_level,
-    hierarchyStatus: q.hierarchy_status, hasServiceActions: isYes(q.has_service_actions), serviceStatus: q.service_status,
+    hierarchyStatus: q.hierarchy_status, hasServiceActions: isYes(q.has_service_actions),
+    serviceStatuses: q.service_status === undefined ? undefined : [...new Set(q.service_status.split(',') as ActionStatus[])],
     customerSegment: q.customer_segment,
   };
 }

@@ -3,6 +3,22 @@ import { z } from 'zod';
 const isoDate = z.iso.datetime({ offset: true });
 
 /**
+ * Who received an order and where, as Bosta has it: the customer service keeps the latest per phone
+ * (names, primary address). Null when a producer does not carry it (then nothing is overwritten).
+ */
+export const OrderCustomerSchema = z.object({
+  name: z.string().nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  city: z.string().nullable(),
+  zone: z.string().nullable(),
+  district: z.string().nullable(),
+  address: z.string().nullable(),
+});
+/** An order's receiver and drop-off address. */
+export type OrderCustomer = z.infer<typeof OrderCustomerSchema>;
+
+/**
  * One changed order as its consumers need it: identity, the facts classification and the hierarchy
  * read (type, state, COD, phone, dates, product), what changed, and the row version that orders
  * entries of the same order. Consumers needing more read the sync service's internal API.
@@ -30,6 +46,7 @@ export const OrderChangeSchema = z.object({
    * versions existed have none and count as 0, older than any versioned write.
    */
   sync_version: z.number().int().nonnegative().default(0),
+  customer: OrderCustomerSchema.nullable().default(null),
 });
 /** One changed order. */
 export type OrderChange = z.infer<typeof OrderChangeSchema>;

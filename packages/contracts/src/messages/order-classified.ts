@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderCustomerSchema } from './order-changed.js';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -44,6 +45,8 @@ export const OrderClassificationSchema = z.object({
   /** The state code differs from the one the previous classification saw. */
   state_changed: z.boolean(),
   previous_service_type: ServiceTypeSchema.nullable(),
+  /** The receiver and address from the order change (null from a re-classification: nothing to update). */
+  customer: OrderCustomerSchema.nullable().default(null),
 });
 /** One classified order. */
 export type OrderClassification = z.infer<typeof OrderClassificationSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineQueue, job, standardJobOptions } from '../define.js';
 import { HierarchyChangedBatchSchema } from '../messages/hierarchy-changed.js';
 import { OrderClassifiedBatchSchema } from '../messages/order-classified.js';
+import { ServiceFactsBatchSchema } from '../messages/service-action.js';
 
 /** A sync run as the API shows it (also the result of `start-run`). */
 export const SyncRunSchema = z
@@ -68,6 +69,7 @@ export const syncQueue = defineQueue({
     }),
     'order-classified': job({ payload: OrderClassifiedBatchSchema, description: 'Read model: classification facts of orders (from classifier).' }),
     'hierarchy-changed': job({ payload: HierarchyChangedBatchSchema, description: 'Read model: hierarchy facts of orders (from hierarchy).' }),
+    'service-facts': job({ payload: ServiceFactsBatchSchema, description: 'Read model: customer segments and service-action summaries of orders (from service-action).' }),
   },
   defaultJobOptions: standardJobOptions,
 });

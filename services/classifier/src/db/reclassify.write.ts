@@ -159,5 +159,6 @@ function toFact(row: StoredRow, to: Classification & { rule_set_version: number 
     unique_business_reference: row.unique_business_reference, business_category: to.business_category, service_type: to.service_type,
     order_level: to.order_level, rule_id: to.rule_id, rule_set_version: to.rule_set_version, revision,
     changed: true, state_changed: false, previous_service_type: row.service_type,
+    customer: null,
   };
 }

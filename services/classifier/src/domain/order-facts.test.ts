@@ -5,7 +5,7 @@ import { changeCause, classifiedFromChange, latestPerOrder } from './order-facts
 const change = (order_id: string, state_at: string, state_code = 45, sync_version = 1): OrderChange => ({
   order_id, tracking_number: '1001', change: 'updated', state_code, previous_state_code: null, state_at, type_code: 10,
   cod_piastres: 100_00, receiver_phone: '+201001234567', created_at: '2026-01-01T00:00:00.000Z', delivered_at: null,
-  returned_at: null, product_name: 'Heater', business_reference: null, unique_business_reference: null, sync_version,
+  returned_at: null, product_name: 'Heater', business_reference: null, unique_business_reference: null, sync_version, customer: null,
 });
 
 describe('latestPerOrder', () => {

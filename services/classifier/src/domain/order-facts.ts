@@ -56,5 +56,6 @@ export function classifiedFromChange(
     changed: result.changed,
     state_changed: previous !== undefined && previous.state_code !== change.state_code,
     previous_service_type: previous?.service_type ?? null,
+    customer: change.customer,
   };
 }

@@ -29,7 +29,7 @@ export interface CommandDeps {
  * maps it to the job payload, enqueues, and answers with the job's result, its error, or 202.
  */
 export function commandRoute<D extends CommandDeps, Q extends QueueContract, N extends JobName<Q>, P, B>(def: {
-  method?: 'post' | 'put';
+  method?: 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   tag: string;

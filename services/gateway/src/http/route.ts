@@ -101,7 +101,8 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, root: st
 
 /** Adds a route to an express router: access → JSON-only body → parse → validate → handler → reply. */
 export function mountRoute<Deps>(router: Router, def: AnyRoute<Deps>, deps: Deps): void {
-  const hasBodyMethod = def.method !== 'get' && def.method !== 'delete';
+  // A DELETE takes a JSON body only when it declares one (e.g. the reason of a cancellation).
+  const hasBodyMethod = def.method !== 'get' && (def.method !== 'delete' || def.body !== undefined);
   const chain: RequestHandler[] = [accessCheck(def.access), ...(def.before ?? [])];
   if (hasBodyMethod) chain.push(requireJson, jsonParser);
   chain.push((req: Request, res: Response, next: NextFunction) => {

@@ -4,9 +4,11 @@ import type { AnyRoute } from '../http/route.js';
 import { apiKeyRoutes } from './api-keys/router.js';
 import { authRoutes } from './auth/router.js';
 import { classificationRoutes } from './classification/router.js';
+import { customerRoutes } from './customers/router.js';
 import { hierarchyRoutes } from './hierarchy/router.js';
 import { operationRoutes } from './operations/router.js';
 import { orderRoutes } from './orders/router.js';
+import { serviceActionRoutes } from './service-actions/router.js';
 import { syncRoutes } from './sync/router.js';
 import { systemRoutes } from './system/router.js';
 import { userRoutes } from './users/router.js';
@@ -19,6 +21,6 @@ import { userRoutes } from './users/router.js';
 export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[] {
   return [
     ...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes,
-    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes,
+    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes, ...serviceActionRoutes, ...customerRoutes,
   ];
 }

@@ -1,5 +1,5 @@
 import { DetectionRunIdParams, DetectionRunsQuery, HierarchyNoQuery, type HierarchyProcessingStatus } from '@hvar/contracts';
-import { AppError, type Database, notFound, parseInput } from '@hvar/platform';
+import { type Database, decodeTimeIdCursor, encodeTimeIdCursor, notFound, parseInput } from '@hvar/platform';
 import type { Queue } from 'bullmq';
 import type { Router } from 'express';
 import { poolQuery } from '../db/sql.js';
@@ -31,10 +31,10 @@ export function statusRoutes(router: Router, database: Database, queue: Queue | 
 
   router.get('/runs', async (req, res) => {
     const q = parseInput(DetectionRunsQuery, req.query, 'query');
-    const rows = await pageRuns(db, { limit: q.limit + 1, status: q.status, after: decodeCursor(q.cursor) });
+    const rows = await pageRuns(db, { limit: q.limit + 1, status: q.status, after: decodeTimeIdCursor(q.cursor) });
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
-    res.json({ items, next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null });
+    res.json({ items, next_cursor: rows.length > q.limit && last ? encodeTimeIdCursor(last) : null });
   });
 
   router.get('/runs/:id', async (req, res) => {
@@ -57,30 +57,4 @@ async function queueWaiting(queue: Queue | undefined): Promise<{ waiting_jobs: n
   } catch {
     return { waiting_jobs: null, lag_ms: null };
   }
-}
-
-function encodeCursor(run: { created_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ c: run.created_at, i: run.id })).toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `value` is an instant exactly as `toISOString` writes it (PostgreSQL refuses what `Date.parse` forgives, e.g. Feb 30). */
-function isIsoInstant(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const ms = Date.parse(value);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
-}
-
-function decodeCursor(cursor: string | undefined): { created_at: string; id: string } | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    if (isIsoInstant(raw.c) && typeof raw.i === 'string' && UUID.test(raw.i)) {
-      return { created_at: raw.c, id: raw.i };
-    }
-  } catch {
-    // fall through: a cursor we did not write
-  }
-  throw new AppError('invalid_data', 'Invalid query: query.cursor is not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] });
 }

@@ -268,8 +268,8 @@ export const pendingChanges = syncSchema.table('pending_changes', {
 });
 
 /**
- * The read model: what other services say about an order (`order-classified`, `hierarchy-changed`;
- * service actions in a later issue), one narrow row per order joined to `orders` by the read API.
+ * The read model: what other services say about an order (`order-classified`, `hierarchy-changed`,
+ * `service-facts`), one narrow row per order joined to `orders` by the read API.
  * Kept out of `orders` so a fact rewrites a ~150-byte row and five indexes, not the ~3.5 KB order
  * row and every index of it. The page and webhook writes insert the row of every new order, so
  * every order has one; a fact about an order sync has not written yet creates the row early (the
@@ -300,9 +300,13 @@ export const orderFacts = syncSchema.table(
     /** The order state time the hierarchy evaluated (compared with `orders.state_at` for `pending_review`). */
     hierarchy_state_at: ts('hierarchy_state_at'),
     hierarchy_revision: bigint('hierarchy_revision', { mode: 'number' }),
+    /** Service actions naming the order as main, sub or source order (from `service-facts`). */
+    service_actions_count: integer('service_actions_count').notNull().default(0),
+    /** `service_actions_count > 0`, stored for the partial index of the service filters. */
     has_service_actions: boolean('has_service_actions').notNull().default(false),
+    /** Status of the order's most recent service action; null without one. */
     service_status: text('service_status'),
-    customer_segment: text('customer_segment'),
+    service_revision: bigint('service_revision', { mode: 'number' }),
   },
   (t) => [
     // Read-model sorts, keyset-paged on (value, order_id); unclassified orders (null) sort as '' / -1,
@@ -313,7 +317,27 @@ export const orderFacts = syncSchema.table(
     index('order_facts_service_type_idx').on(sql`coalesce(${t.service_type}, '')`, t.order_id),
     index('order_facts_order_level_idx').on(sql`coalesce(${t.order_level}, -1)`, t.order_id),
     index('order_facts_hierarchy_status_idx').on(t.hierarchy_status, t.order_id),
+    // Orders with service actions are few: one small partial index serves `has_service_actions=true`
+    // and the status filter (which adds the predicate, true of every order with a status).
+    index('order_facts_service_status_idx').on(t.service_status, t.order_id).where(sql`${t.has_service_actions}`),
   ],
+);
+
+/**
+ * The customer segment per normalized phone (from `service-facts`): a segment applies to every
+ * order of the phone, so it is stored once and joined on `orders.receiver_phone` (a segment change
+ * rewrites one row, not every order of the customer). Newer revisions only.
+ */
+export const customerFacts = syncSchema.table(
+  'customer_facts',
+  {
+    phone: text('phone').primaryKey(),
+    segment: text('segment').notNull(),
+    revision: bigint('revision', { mode: 'number' }).notNull(),
+    updated_at: ts('updated_at').notNull().defaultNow(),
+  },
+  // The segment filter reads the phones of a segment, then their orders by `orders_phone_idx`.
+  (t) => [index('customer_facts_segment_idx').on(t.segment, t.phone)],
 );
 
 /** Small key/value state (incremental cursor, first-start marker). */

@@ -1,5 +1,5 @@
 import type { Delivery } from '@hvar/bosta';
-import type { OrderChange } from '@hvar/contracts';
+import type { OrderChange, OrderCustomer } from '@hvar/contracts';
 
 /** What the upsert reported for one written row. */
 export interface WrittenRow {
@@ -45,6 +45,15 @@ export function toOrderChange(delivery: Delivery, row: WrittenRow): OrderChange 
     business_reference: delivery.business_reference,
     unique_business_reference: delivery.unique_business_reference,
     sync_version: row.version,
+    customer: orderCustomer(delivery),
+  };
+}
+
+/** The receiver and drop-off address the customer service keeps per phone (from a delivery or its stored row). */
+export function orderCustomer(d: Pick<Delivery, 'receiver_name' | 'receiver_first_name' | 'receiver_last_name' | 'dropoff_city' | 'dropoff_zone' | 'dropoff_district' | 'dropoff_first_line'>): OrderCustomer {
+  return {
+    name: d.receiver_name, first_name: d.receiver_first_name, last_name: d.receiver_last_name,
+    city: d.dropoff_city, zone: d.dropoff_zone, district: d.dropoff_district, address: d.dropoff_first_line,
   };
 }
 

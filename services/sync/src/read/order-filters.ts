@@ -3,7 +3,7 @@ import { normalizePhone } from '@hvar/bosta';
 import { AppError } from '@hvar/platform';
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { orderFacts as facts, orders as o } from '../db/schema.js';
+import { customerFacts, orderFacts as facts, orders as o } from '../db/schema.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -90,9 +90,23 @@ function factConditions(f: OrderFilters): SQL[] {
   if (f.serviceType !== undefined) c.push(sql`coalesce(${facts.service_type}, '') = ${f.serviceType.toLowerCase()}`);
   if (f.orderLevel !== undefined) c.push(eq(facts.order_level, f.orderLevel));
   if (f.hierarchyStatus !== undefined) c.push(eq(facts.hierarchy_status, f.hierarchyStatus));
-  if (f.hasServiceActions !== undefined) c.push(eq(facts.has_service_actions, f.hasServiceActions));
-  if (f.serviceStatus !== undefined) c.push(eq(facts.service_status, f.serviceStatus));
-  if (f.customerSegment !== undefined) c.push(sql`lower(${facts.customer_segment}) = lower(${f.customerSegment})`);
+  c.push(...serviceConditions(f));
+  return c;
+}
+
+/**
+ * Service-action conditions. `has_service_actions` is the predicate of `order_facts_service_status_idx`,
+ * so the status filter repeats it (every order with a status has actions) to be served by that
+ * small index. A segment belongs to the phone: its orders are found through `customer_facts`
+ * (`customer_facts_segment_idx`, then `orders_phone_idx`).
+ */
+function serviceConditions(f: OrderFilters): SQL[] {
+  const c: SQL[] = [];
+  if (f.hasServiceActions !== undefined) c.push(f.hasServiceActions ? sql`${facts.has_service_actions}` : sql`not ${facts.has_service_actions}`);
+  if (f.serviceStatuses !== undefined) c.push(sql`(${facts.has_service_actions} and ${inArray(facts.service_status, f.serviceStatuses)})`);
+  if (f.customerSegment !== undefined) {
+    c.push(sql`${o.receiver_phone} in (select ${customerFacts.phone} from ${customerFacts} where ${customerFacts.segment} = ${f.customerSegment})`);
+  }
   return c;
 }
 

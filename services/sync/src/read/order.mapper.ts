@@ -3,9 +3,9 @@ import type { orderFacts, orders } from '../db/schema.js';
 
 /**
  * A row of `sync.orders` as the read API selects it, every column but the raw Bosta object, with
- * its read model from `sync.order_facts`.
+ * its read model from `sync.order_facts` and the segment of its phone from `sync.customer_facts`.
  */
-export type OrderRow = Omit<typeof orders.$inferSelect, 'raw'> & Omit<typeof orderFacts.$inferSelect, 'order_id'>;
+export type OrderRow = Omit<typeof orders.$inferSelect, 'raw'> & Omit<typeof orderFacts.$inferSelect, 'order_id'> & { customer_segment: string | null };
 
 /** Integer piastres → EGP with 2 decimals. */
 export function egp(piastres: number): number {
@@ -49,6 +49,7 @@ export function toOrder(r: OrderRow): Order {
     main_tracking_number: r.main_tracking_number, relationship_type: r.relationship_type as Order['relationship_type'],
     relationship_level: r.relationship_level, hierarchy_confidence: r.hierarchy_confidence,
     hierarchy_linked_by: r.hierarchy_linked_by as Order['hierarchy_linked_by'], has_service_actions: r.has_service_actions,
-    service_status: r.service_status, customer_segment: r.customer_segment,
+    service_actions_count: r.service_actions_count, service_status: r.service_status as Order['service_status'],
+    customer_segment: r.customer_segment as Order['customer_segment'],
   };
 }

@@ -3,19 +3,21 @@ import type { OrderFilters, OrderSortField } from '@hvar/contracts';
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { orderFacts as f, orders as o, timelineEvents } from '../db/schema.js';
+import { customerFacts as c, orderFacts as f, orders as o, timelineEvents } from '../db/schema.js';
 import { decodeCursor, encodeCursor, isIsoInstant } from './cursor.js';
 import type { OrderRow } from './order.mapper.js';
 import { orderWhere } from './order-filters.js';
 
 // Every column but `raw` (about 3 KB a row that no API answer shows): list pages read 200 rows.
-// The read model (`order_facts`, one row per order) comes with it; its key is the order's id.
+// The read model (`order_facts`, one row per order) comes with it; its key is the order's id. The
+// customer's segment (`customer_facts`, one row per phone) too, when the service-action has one.
 const { raw: _raw, ...orderColumns } = getTableColumns(o);
 const { order_id: _orderId, ...factColumns } = getTableColumns(f);
-const columns = { ...orderColumns, ...factColumns };
+const columns = { ...orderColumns, ...factColumns, customer_segment: c.segment };
 
-/** Orders with their read model (every order has a facts row: the page and webhook writes insert it). */
-const ordersWithFacts = (db: NodePgDatabase) => db.select(columns).from(o).innerJoin(f, eq(f.order_id, o.id));
+/** Orders with their read model (every order has a facts row: the page and webhook writes insert it) and customer segment. */
+const ordersWithFacts = (db: NodePgDatabase) =>
+  db.select(columns).from(o).innerJoin(f, eq(f.order_id, o.id)).leftJoin(c, eq(c.phone, o.receiver_phone));
 
 /** A sort column, how its values travel in a cursor, and its SQL type for comparing them back. */
 interface SortSpec {

@@ -1,4 +1,3 @@
-import { normalizePhone } from '@hvar/bosta';
 import {
   CustomerFamiliesSchema, DetectionRunIdParams, DetectionRunSchema, FamilyTreeSchema, HierarchyAnalyticsSchema, HierarchyMainOfSchema,
   HierarchyProcessingStatusSchema, HierarchySubsQuery, HierarchySubsSchema, OrderRefSchema, RelationshipTypeSchema, hierarchyQueue,
@@ -11,6 +10,7 @@ import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
 import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
 import { OrderRefParams, seg } from '../order-ref.js';
+import { Phone } from '../phone.js';
 
 /** Roles that read orders (a family is part of the order's story; the hub scan shows it). */
 const orderReaders = ['agent', 'viewer', 'team_leader', 'hub_agent', 'technician'] as const;
@@ -21,17 +21,6 @@ const linkers = ['agent', 'team_leader'] as const;
 const tag = 'Hierarchy';
 const unavailable: ResponseSpec = { description: 'The hierarchy service is not available', schema: ProblemSchema };
 const notFound = (what: string): ResponseSpec => ({ description: `No such ${what}`, schema: ProblemSchema });
-
-/** An Egyptian mobile in any spelling, normalized to E.164 (a bad one is a 400 naming the field). */
-const Phone = z
-  .string()
-  .max(40)
-  .transform((value, ctx) => {
-    const phone = normalizePhone(value);
-    if (!phone) ctx.addIssue({ code: 'custom', message: 'not an Egyptian mobile number (e.g. 01001234567 or +201001234567)' });
-    return phone ?? value;
-  })
-  .meta({ description: 'An Egyptian mobile number in any spelling, e.g. 01001234567 or +20 100 123 4567' });
 
 /** `POST /orders/hierarchy/detect`: every customer, or one by phone. */
 export const DetectBody = z.strictObject({ phone: Phone.optional().meta({ description: 'Re-detect one customer only (any spelling)' }) });

@@ -1,5 +1,6 @@
 import { ORDER_CHANGED_MAX_BATCH, type OrderChange } from '@hvar/contracts';
 import type pg from 'pg';
+import { orderCustomer } from '../../domain/order-change.js';
 import { writeOrderChanged } from './page-write.js';
 import { inTransaction } from './transaction.js';
 
@@ -30,6 +31,13 @@ interface PendingRow {
   business_reference: string | null;
   unique_business_reference: string | null;
   version: string;
+  receiver_name: string | null;
+  receiver_first_name: string | null;
+  receiver_last_name: string | null;
+  dropoff_city: string | null;
+  dropoff_zone: string | null;
+  dropoff_district: string | null;
+  dropoff_first_line: string | null;
 }
 
 /**
@@ -48,7 +56,7 @@ export async function flushPendingChanges(pool: pg.Pool, limit = ORDER_CHANGED_M
          returning order_id, change, previous_state_code)
        select t.order_id, t.change, t.previous_state_code, o.tracking_number, o.state_code, o.state_at, o.type_code, o.cod_piastres,
               o.receiver_phone, o.created_at, o.delivered_at, o.returned_at, o.product_name, o.business_reference, o.unique_business_reference,
-              o.version
+              o.version, o.receiver_name, o.receiver_first_name, o.receiver_last_name, o.dropoff_city, o.dropoff_zone, o.dropoff_district, o.dropoff_first_line
          from taken t join sync.orders o on o.id = t.order_id`,
       [limit],
     );
@@ -76,5 +84,6 @@ function toChange(row: PendingRow): OrderChange {
     business_reference: row.business_reference,
     unique_business_reference: row.unique_business_reference,
     sync_version: Number(row.version),
+    customer: orderCustomer(row),
   };
 }

@@ -1,0 +1,30 @@
+import { returnsQueue, serviceActionQueue, syncQueue } from '@hvar/contracts';
+import { createRuntime, loadConfigOrExit, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
+import { ServiceActionConfigSchema } from './config.js';
+import { outbox } from './db/schema.js';
+import { settingsFromConfig, type ServiceActionDeps } from './deps.js';
+import { mountReadApi } from './http.js';
+import { VERSION } from './version.js';
+import { startServiceActionWorker } from './worker.js';
+
+const config = loadConfigOrExit(ServiceActionConfigSchema);
+const runtime = createRuntime({ name: 'service-action', version: VERSION, config });
+runtime.shutdown.installSignalHandlers();
+
+// What it produces, through the outbox: return pickups and outbound deliveries (returns), read-model facts (sync).
+useProducer(runtime, serviceActionQueue);
+useProducer(runtime, returnsQueue);
+useProducer(runtime, syncQueue);
+const relay = startOutboxRelay({ database: runtime.database, table: outbox, producers: runtime.producers, log: runtime.log });
+runtime.shutdown.add('intake', 'outbox relay', () => relay.stop());
+
+const deps: ServiceActionDeps = {
+  database: runtime.database,
+  log: runtime.log,
+  kickOutbox: () => relay.kick(),
+  ...settingsFromConfig(config),
+  now: () => new Date(),
+};
+startServiceActionWorker(runtime, deps, { concurrency: config.SA_WORKER_CONCURRENCY });
+await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log, segments: deps.segments, now: deps.now }));
+runtime.log.info('service-action started');
