@@ -10,7 +10,8 @@ const keys = new Map<Role, string>();
 const contract = makeTestContract();
 
 beforeAll(async () => {
-  gw = await startTestGateway({ extraRoutes: () => testCommandRoutes(contract) });
+  // No service answers here: a command that passes validation is accepted (202) at once, a read fails fast (503).
+  gw = await startTestGateway({ extraRoutes: () => testCommandRoutes(contract), env: { COMMAND_WAIT_MS: '1', SERVICE_READ_TIMEOUT_MS: '200' } });
   for (const role of ROLES) keys.set(role, await gw.keyFor(role));
 });
 afterAll(async () => {

@@ -244,7 +244,8 @@ describe('refund (acceptance story 3) and execution guards', () => {
     expect(above.message).toContain('1500.00');
     expect(await snapshot(stack.database)).toEqual(before);
     const done = ServiceActionSchema.parse(await stack.ok('execute-action', { action_id: a.action_id, kind: 'refund', amount: 1_500, requested_by: agent }));
-    expect(done).toMatchObject({ action_status: 'completed', closure_verified: true, costs: expect.objectContaining({ refund_amount: 1_500, refund_processed: true }) });
+    expect(done).toMatchObject({ action_status: 'completed', closure_verified: true });
+    expect(done.costs).toMatchObject({ refund_amount: 1_500, refund_processed: true });
   });
 
   it('an approved limit allows a refund above the COD up to that limit', async () => {
@@ -364,7 +365,8 @@ describe('update and link-order', () => {
     await stack.send([classified({ id: 'LATER', cod: 700, product: 'Heater' })]);
     const a = await create();
     const updated = ServiceActionSchema.parse(await stack.ok('update-action', { action_id: a.action_id, changes: { estimated_cost: 120.5, customer_contribution: 20, service_notes: 'call first' }, requested_by: agent }));
-    expect(updated).toMatchObject({ service_notes: 'call first', costs: expect.objectContaining({ estimated_cost: 120.5, customer_contribution: 20 }) });
+    expect(updated.service_notes).toBe('call first');
+    expect(updated.costs).toMatchObject({ estimated_cost: 120.5, customer_contribution: 20 });
     const linked = ServiceActionSchema.parse(await stack.ok('link-order', { action_id: a.action_id, order_id: trackingOf('LATER'), requested_by: agent }));
     expect(linked).toMatchObject({ main_order_id: 'LATER', product_name: 'Heater' });
     await stack.send([classified({ id: 'NOTHERS', phone: phone(3) })]);

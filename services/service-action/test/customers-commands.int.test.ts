@@ -1,5 +1,6 @@
 import { CustomerSchema, InteractionSchema } from '@hvar/contracts';
-import type { JobContext } from '@hvar/platform';
+import { inSqlTransaction, type JobContext } from '@hvar/platform';
+import { ensureCustomer } from '../src/customers/ensure.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerCommandHandlers } from '../src/handlers/customers.handler.js';
 import { T0, classified, phone, refusal, snapshot, startServiceActionStack, type ServiceActionStack } from './harness.js';
@@ -99,6 +100,10 @@ describe('erase-customer', () => {
     await stack.send([classified({ id: 'er-1', phone: p, day: 1 }), classified({ id: 'er-2', phone: p, day: 2 })]);
     await stack.ok('update-customer', { phone: p, changes: { email: 'x@y.eg' }, requested_by: by });
     await stack.ok('create-interaction', { phone: p, interaction_type: 'whatsapp', subject: 'Ahmed at 12 Abbas St', description: 'lives at 12 Abbas', follow_up_notes: 'call his wife', requested_by: by });
+    await stack.ok('create-action', {
+      customer_phone: p, action_type: 'maintenance', service_reason: 'noisy motor', service_notes: 'ring the bell twice', product_description: 'white, scratched',
+      pickup_address: { city: 'Cairo', first_line: '12 Abbas El Akkad St' }, requested_by: by,
+    });
     const erased = CustomerSchema.parse(await stack.ok('erase-customer', { phone: p, reason: 'customer asked', requested_by: by }));
     expect(erased).toMatchObject({ erased: true, full_name: null, first_name: null, last_name: null, email: null, primary_address: null, primary_district: null,
       primary_city: 'Cairo', total_orders: 2, total_value: 3_000 });
@@ -108,6 +113,8 @@ describe('erase-customer', () => {
     expect(orders.rows.every((o) => Object.values(o).every((v) => v === null))).toBe(true);
     const inter = await stack.database.pool.query('select subject, description, follow_up_notes from service_action.interactions where phone = $1', [p]);
     expect(inter.rows).toEqual([{ subject: '[erased]', description: null, follow_up_notes: null }]);
+    const cases = await stack.database.pool.query('select service_reason, service_notes, product_description, pickup_address from service_action.actions where phone = $1', [p]);
+    expect(cases.rows).toEqual([{ service_reason: 'noisy motor', service_notes: null, product_description: null, pickup_address: null }]);
     // A later order (and a new revision of an old one) carries names and address: none is stored.
     await stack.send([classified({ id: 'er-3', phone: p, day: 3, name: 'Ahmed Ali' }), classified({ id: 'er-1', phone: p, day: 1, revision: 2 })]);
     const after = await stack.database.pool.query('select full_name, first_name, primary_address, total_orders from service_action.customers where phone = $1', [p]);
@@ -174,7 +181,7 @@ describe('interactions', () => {
     // Another customer's interaction is not found under this phone.
     await stack.ok('create-customer', { phone: phone(133), requested_by: by });
     await refused('update-interaction', upd({ status: 'closed' }, { phone: phone(133) }), 'not_found', 'interaction_not_found');
-    await stack.ok('update-interaction', upd({ status: 'closed' }));
+    await stack.ok('update-interaction', { phone: p, interaction_id: i.interaction_id, changes: { status: 'closed' }, requested_by: by });
     await refused('update-interaction', upd({ status: 'open' }), 'conflict', 'interaction_closed');
     // An erased customer gets no new interactions.
     await stack.ok('erase-customer', { phone: p, reason: 'asked', requested_by: by });
@@ -192,5 +199,33 @@ describe('interactions', () => {
     expect(second).toEqual(first);
     const { rows } = await stack.database.pool.query('select count(*)::int as n from service_action.interactions where phone = $1', [p]);
     expect(rows[0]).toEqual({ n: 1 });
+  });
+});
+
+describe('ensureCustomer (an agent opens a case for a phone)', () => {
+  const ensure = (p: string, profile: { full_name?: string; email?: string }) =>
+    inSqlTransaction(stack.database.pool, (tx) => ensureCustomer(tx, p, profile, 'user-agent-2', stack.deps.segments, clock));
+  const row = async (p: string) => (await stack.database.pool.query(
+    'select full_name, email, created_by, segment, segment_reason, managed_fields, total_orders from service_action.customers where phone = $1', [p])).rows[0] as unknown;
+
+  it('creates an unknown customer once, by the agent, segment new with its history', async () => {
+    const p = phone(141);
+    expect(await ensure(p, { full_name: 'Hany Fawzy' })).toEqual({ created: true });
+    expect(await ensure(p, { full_name: 'Other Name' })).toEqual({ created: false });
+    expect(await row(p)).toEqual({ full_name: 'Hany Fawzy', email: null, created_by: 'user-agent-2', segment: 'new', segment_reason: 'no orders yet', managed_fields: [], total_orders: 0 });
+    const { rows } = await stack.database.pool.query('select to_segment, reason from service_action.segment_history where phone = $1', [p]);
+    expect(rows).toEqual([{ to_segment: 'new', reason: 'no orders yet' }]);
+  });
+
+  it('fills only empty, non-managed fields of an existing customer, and nothing of an erased one', async () => {
+    const p = phone(142);
+    await stack.ok('create-customer', { phone: p, email: 'kept@example.com', requested_by: by });
+    expect(await ensure(p, { full_name: 'Filled In', email: 'other@example.com' })).toEqual({ created: false });
+    expect(await row(p)).toMatchObject({ full_name: 'Filled In', email: 'kept@example.com' });
+    const q = phone(143);
+    await stack.ok('create-customer', { phone: q, requested_by: by });
+    await stack.ok('erase-customer', { phone: q, reason: 'asked', requested_by: by });
+    await ensure(q, { full_name: 'Back Again', email: 'x@y.eg' });
+    expect(await row(q)).toMatchObject({ full_name: null, email: null });
   });
 });

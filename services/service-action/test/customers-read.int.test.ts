@@ -11,6 +11,8 @@ import { T0, classified, phone, startServiceActionStack, type OrderSpec, type Se
 
 const DAY = 86_400_000;
 const NOW = new Date(T0 + 400 * DAY);
+// The commands' clock (moved by a test); the read API's clock stays at NOW.
+let clock = NOW;
 let stack: ServiceActionStack;
 let server: Server;
 let base: string;
@@ -33,7 +35,7 @@ const ALL = [A, B, C, D, E, F, G, H, I, J, K];
 const orders = (p: string, specs: Omit<OrderSpec, 'id' | 'phone'>[]) => specs.map((s, n) => classified({ id: `${p}-${n}`, phone: p, ...s }));
 
 beforeAll(async () => {
-  stack = await startServiceActionStack({ deps: { now: () => NOW } });
+  stack = await startServiceActionStack({ deps: { now: () => clock } });
   const app = express();
   mountReadApi(app, { database: stack.database, log: stack.deps.log, segments: stack.deps.segments, now: () => NOW });
   server = await listen(app, 0, '127.0.0.1');
@@ -160,6 +162,7 @@ describe('GET /customers/:phone and its sub-resources', () => {
 
   it('interactions newest first and the segment history', async () => {
     await stack.ok('create-interaction', { phone: D, interaction_type: 'call', subject: 'first', requested_by: by });
+    clock = new Date(NOW.getTime() + 60_000);
     await stack.ok('create-interaction', { phone: D, interaction_type: 'sms', subject: 'second', requested_by: by });
     const list = InteractionListSchema.parse((await get(`/customers/${D}/interactions`)).body);
     expect(list.items.map((i) => i.subject)).toEqual(['second', 'first']);

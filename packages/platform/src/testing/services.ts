@@ -50,6 +50,8 @@ export interface ServiceProcessOptions {
   /** Extra Node flags (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
   readyTimeoutMs?: number;
+  /** Environment variable that receives the port (default `INTERNAL_PORT`; the gateway listens on `PORT`). */
+  portVariable?: string;
   /** Called when the process exits before `stop()` was asked for. */
   onUnexpectedExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -59,7 +61,7 @@ export async function startServiceProcess(name: string, opts: ServiceProcessOpti
   const port = await freePort();
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.entry], {
     cwd: opts.root,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_HOST: '127.0.0.1', ...opts.env, INTERNAL_PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_HOST: '127.0.0.1', ...opts.env, [opts.portVariable ?? 'INTERNAL_PORT']: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let stopping = false;

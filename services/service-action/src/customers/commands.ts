@@ -96,5 +96,10 @@ export async function eraseCustomer(tx: SqlTx, cmd: Cmd<'erase-customer'>, now: 
      where phone = $1`,
     [cmd.phone, at],
   );
+  // The cases keep their history and costs; their free text and the pickup address go.
+  await tx.query(
+    `update service_action.actions set service_notes = null, product_description = null, pickup_address = null, updated_at = $2::timestamptz where phone = $1`,
+    [cmd.phone, at],
+  );
   return current(tx, cmd.phone);
 }

@@ -2,7 +2,7 @@ import type { JobPayload, serviceActionQueue } from '@hvar/contracts';
 import type { JobContext } from '@hvar/platform';
 import { followOrders } from '../actions/auto-detect.js';
 import { applyHierarchyFacts } from '../actions/hierarchy-facts.js';
-import { projectOrders } from '../customers/project-orders.js';
+import { projectOrdersDetailed } from '../customers/project-orders.js';
 import { refreshCustomers } from '../customers/refresh.js';
 import type { ServiceActionDeps } from '../deps.js';
 import { emitServiceFacts } from '../facts/emit-facts.js';
@@ -16,9 +16,10 @@ import { once } from './once.js';
 export function orderClassifiedHandler(deps: ServiceActionDeps) {
   return async (batch: JobPayload<typeof serviceActionQueue, 'order-classified'>, ctx: JobContext): Promise<null> => {
     const result = await once(deps, 'order-classified', batch.batch_id, async (tx) => {
-      const applied = await projectOrders(tx, batch.orders);
+      const { applied, movedFrom } = await projectOrdersDetailed(tx, batch.orders);
       if (applied.length === 0) return { applied: 0, actions: 0 };
-      const phones = [...new Set(applied.map((o) => o.receiver_phone))];
+      // An order that moved to another phone leaves its old customer too: both are refreshed.
+      const phones = [...new Set([...applied.map((o) => o.receiver_phone), ...movedFrom])];
       const changedCustomers = await refreshCustomers(tx, phones, deps.segments, deps.now());
       const touchedOrders = await followOrders(tx, applied, deps);
       await emitServiceFacts(tx, { phones: changedCustomers, orderIds: touchedOrders });
