@@ -10,6 +10,8 @@ const share = z.coerce.number().min(0).max(1);
 export const ServiceActionConfigSchema = z.object({
   ...baseConfigShape,
   SA_WORKER_CONCURRENCY: positiveInt.max(32).default(4),
+  /** How often segments that change with time alone are refreshed (ms). */
+  SA_SEGMENT_REFRESH_MS: positiveInt.min(1_000).default(3_600_000),
   /** Estimated cost per action type (EGP). */
   SA_COST_MAINTENANCE: egp.default(100),
   SA_COST_SERVICE: egp.default(0),

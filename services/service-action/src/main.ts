@@ -5,14 +5,14 @@ import { outbox } from './db/schema.js';
 import { settingsFromConfig, type ServiceActionDeps } from './deps.js';
 import { mountReadApi } from './http.js';
 import { VERSION } from './version.js';
-import { startServiceActionWorker } from './worker.js';
+import { SEGMENT_SCHEDULER_ID, startServiceActionWorker } from './worker.js';
 
 const config = loadConfigOrExit(ServiceActionConfigSchema);
 const runtime = createRuntime({ name: 'service-action', version: VERSION, config });
 runtime.shutdown.installSignalHandlers();
 
 // What it produces, through the outbox: return pickups and outbound deliveries (returns), read-model facts (sync).
-useProducer(runtime, serviceActionQueue);
+const ownQueue = useProducer(runtime, serviceActionQueue);
 useProducer(runtime, returnsQueue);
 useProducer(runtime, syncQueue);
 const relay = startOutboxRelay({ database: runtime.database, table: outbox, producers: runtime.producers, log: runtime.log });
@@ -26,5 +26,7 @@ const deps: ServiceActionDeps = {
   now: () => new Date(),
 };
 startServiceActionWorker(runtime, deps, { concurrency: config.SA_WORKER_CONCURRENCY });
+// Segments that change with time alone (idempotent by id: replicas share one schedule).
+await ownQueue.queue.upsertJobScheduler(SEGMENT_SCHEDULER_ID, { every: config.SA_SEGMENT_REFRESH_MS }, { name: 'refresh-segments', data: {} });
 await startInternalHttp(runtime, config, (app) => mountReadApi(app, { database: runtime.database, log: runtime.log, segments: deps.segments, now: deps.now }));
 runtime.log.info('service-action started');

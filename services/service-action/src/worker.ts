@@ -3,6 +3,7 @@ import { startWorker, type Handlers, type Runtime } from '@hvar/platform';
 import type { Worker } from 'bullmq';
 import type { ServiceActionDeps } from './deps.js';
 import { actionCommandHandlers } from './handlers/actions.handler.js';
+import { refreshTimeSegments } from './customers/time-segments.js';
 import { customerCommandHandlers } from './handlers/customers.handler.js';
 import { cycleEventHandlers } from './handlers/cycle-events.handler.js';
 import { hierarchyChangedHandler, orderClassifiedHandler } from './handlers/order-events.handler.js';
@@ -15,6 +16,12 @@ export function createServiceActionHandlers(deps: ServiceActionDeps): Handlers<t
     ...actionCommandHandlers(deps),
     ...customerCommandHandlers(deps),
     ...cycleEventHandlers(deps),
+    'refresh-segments': async (_payload, ctx) => {
+      const changed = await refreshTimeSegments(deps.database, deps.segments, deps.now());
+      ctx.log.info({ changed }, 'time-based segments refreshed');
+      if (changed > 0) deps.kickOutbox();
+      return null;
+    },
   };
 }
 
@@ -22,3 +29,6 @@ export function createServiceActionHandlers(deps: ServiceActionDeps): Handlers<t
 export function startServiceActionWorker(runtime: Runtime, deps: ServiceActionDeps, opts: { concurrency: number }): Worker {
   return startWorker(runtime, serviceActionQueue, createServiceActionHandlers(deps), { concurrency: opts.concurrency });
 }
+
+/** Scheduler id of the repeatable `refresh-segments` (one per deployment, whatever the replicas). */
+export const SEGMENT_SCHEDULER_ID = 'refresh-segments';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineQueue, job, standardJobOptions } from '../define.js';
 import { HierarchyChangedBatchSchema } from '../messages/hierarchy-changed.js';
 import { OrderClassifiedBatchSchema } from '../messages/order-classified.js';
@@ -35,6 +36,7 @@ export const serviceActionQueue = defineQueue({
     'return-received': job({ payload: ReturnReceivedSchema, description: 'Hub: the return was scanned at a hub.' }),
     'inspection-completed': job({ payload: InspectionCompletedSchema, description: 'Hub: inspection done (review required or not).' }),
     'review-decided': job({ payload: ReviewDecidedSchema, description: 'Hub: a team leader decided a review.' }),
+    'refresh-segments': job({ payload: z.object({}), description: 'Repeatable: customers whose segment changes with time alone (new → regular after the new-customer window).' }),
   },
   defaultJobOptions: standardJobOptions,
 });
