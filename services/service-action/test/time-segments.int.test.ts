@@ -18,7 +18,7 @@ describe('refresh-segments (segments that change with time alone)', () => {
       classified({ id: 'ts-1', phone: phone(501), day: 0 }), classified({ id: 'ts-2', phone: phone(501), day: 5 }),
       classified({ id: 'ts-3', phone: phone(502), day: 1 }),
     ]);
-    const segments = async () => (await stack.database.pool.query('select phone, segment from service_action.customers order by phone')).rows;
+    const segments = async () => (await stack.database.pool.query<{ phone: string; segment: string }>('select phone, segment from service_action.customers order by phone')).rows;
     expect(await segments()).toEqual([{ phone: phone(501), segment: 'new' }, { phone: phone(502), segment: 'new' }]);
     const factsBefore = (await stack.outboxOf('sync', 'service-facts')).length;
 
