@@ -13,7 +13,7 @@ const TIMEOUT_MS = 60 * 60_000;
 interface Progress {
   classified: number;
   customers: number;
-  /** Outbox rows not yet relayed plus jobs waiting, delayed or running, over every pipeline queue. */
+  /** Outbox rows not yet relayed plus jobs waiting, retrying or running, over every pipeline queue. */
   inFlight: number;
 }
 
@@ -37,9 +37,11 @@ async function progress(pool: pg.Pool, redis: ReturnType<typeof createRedis>, pr
   for (const queue of QUEUES) {
     const key = `${prefix}:${queue}`;
     const [wait, active, delayed, prioritized] = await Promise.all([
-      redis.llen(`${key}:wait`), redis.llen(`${key}:active`), redis.zcard(`${key}:delayed`), redis.zcard(`${key}:prioritized`),
+      redis.llen(`${key}:wait`), redis.llen(`${key}:active`), redis.zrange(`${key}:delayed`, 0, -1), redis.zcard(`${key}:prioritized`),
     ]);
-    inFlight += wait + active + delayed + prioritized;
+    // A delayed job is a retry waiting for its backoff, except the next tick of a repeatable job
+    // (the sync's incremental run), which is always there.
+    inFlight += wait + active + delayed.filter((id) => !id.startsWith('repeat:')).length + prioritized;
   }
   return { classified: row?.classified ?? 0, customers: row?.customers ?? 0, inFlight };
 }
