@@ -72,6 +72,34 @@ describe('service actions through the gateway', () => {
     expect((await call('GET', '/api/v1/service-actions?customer_phone=123', viewer)).status).toBe(400);
   });
 
+  it('every command route refuses bad input with 400 naming the field, and unknown ids with 404', async () => {
+    const created = ServiceActionSchema.parse((await call('POST', '/api/v1/service-actions', agent, { customer_phone: seedPhone, action_type: 'service', service_reason: 'install' })).body);
+    const snapshot = async () => (await sa.database.pool.query('select status, updated_at, estimated_cost_piastres from service_action.actions where action_id = $1', [created.action_id])).rows;
+    const before = await snapshot();
+    const id = created.action_id;
+    const bad: [string, string, unknown, string][] = [
+      ['PUT', `/api/v1/service-actions/${id}`, {}, 'body'],
+      ['PUT', `/api/v1/service-actions/${id}`, { estimated_cost: -1 }, 'body.estimated_cost'],
+      ['PUT', `/api/v1/service-actions/${id}`, { action_status: 'completed' }, 'body'],
+      ['POST', `/api/v1/service-actions/${id}/link-order`, {}, 'body.order_id'],
+      ['POST', `/api/v1/service-actions/${id}/retry-return`, { reason: '' }, 'body.reason'],
+      ['POST', `/api/v1/service-actions/${id}/execute`, { technician: 'x', wings: 2 }, 'body'],
+      ['POST', `/api/v1/service-actions/${id}/replace-part`, { technician: 'x', parts: [{ sku: 'A', name: 'B', qty: 0, unit_cost: 1 }] }, 'body.parts.0.qty'],
+      ['DELETE', `/api/v1/service-actions/${id}`, { reason: '   ' }, 'body.reason'],
+    ];
+    for (const [method, path, body, field] of bad) {
+      const res = await call(method, path, agent, body);
+      expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(JSON.stringify(res.body.errors)).toContain(field);
+    }
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    expect((await call('PUT', `/api/v1/service-actions/${ghost}`, agent, { service_notes: 'x' })).status).toBe(404);
+    expect((await call('POST', `/api/v1/service-actions/${ghost}/link-order`, agent, { order_id: 'ORDER123' })).status).toBe(404);
+    expect((await call('POST', `/api/v1/service-actions/${id}/link-order`, agent, { order_id: 'NOPE' })).status).toBe(404);
+    expect((await call('GET', '/api/v1/service-actions/hierarchy/bad%20id', viewer)).status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('cancel with DELETE before the product is received; after it, 409 with the allowed statuses', async () => {
     const created = ServiceActionSchema.parse((await call('POST', '/api/v1/service-actions', agent, { customer_phone: seedPhone, action_type: 'replace_part', service_reason: 'missing part' })).body);
     expect((await call('DELETE', `/api/v1/service-actions/${created.action_id}`, agent, {})).status).toBe(400);
