@@ -60,3 +60,20 @@ export async function inSqlTransaction<T>(pool: pg.Pool, fn: (tx: SqlTx) => Prom
 export function poolQuery(pool: pg.Pool): Pick<SqlTx, 'query'> {
   return { query: async <R>(text: string, params: readonly unknown[] = []) => (await pool.query(text, params as unknown[])).rows as R[] };
 }
+
+/**
+ * Takes the transaction-scoped advisory lock of every key of a namespace, in ascending lock order:
+ * two transactions touching the same keys serialize, and since every writer takes its keys in the
+ * same order they cannot deadlock (a late extra lock may; the caller retries then). Keys are 64-bit
+ * hashes of `namespace:key`; a collision only serializes two keys more than needed.
+ */
+export async function lockKeys(tx: Pick<SqlTx, 'query'>, namespace: string, keys: Iterable<string>): Promise<void> {
+  const list = [...new Set(keys)];
+  if (list.length === 0) return;
+  await tx.query(
+    `select count(pg_advisory_xact_lock(k)) from (
+       select distinct hashtextextended($1 || ':' || key, 0) as k from unnest($2::text[]) as key order by 1
+     ) keys`,
+    [namespace, list],
+  );
+}

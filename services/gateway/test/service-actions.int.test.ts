@@ -74,7 +74,7 @@ describe('service actions through the gateway', () => {
 
   it('every command route refuses bad input with 400 naming the field, and unknown ids with 404', async () => {
     const created = ServiceActionSchema.parse((await call('POST', '/api/v1/service-actions', agent, { customer_phone: seedPhone, action_type: 'service', service_reason: 'install' })).body);
-    const snapshot = async () => (await sa.database.pool.query('select status, updated_at, estimated_cost_piastres from service_action.actions where action_id = $1', [created.action_id])).rows;
+    const snapshot = async () => (await sa.database.pool.query<Record<string, unknown>>('select status, updated_at, estimated_cost_piastres from service_action.actions where action_id = $1', [created.action_id])).rows;
     const before = await snapshot();
     const id = created.action_id;
     const bad: [string, string, unknown, string][] = [

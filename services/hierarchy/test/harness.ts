@@ -1,9 +1,9 @@
 import { hierarchyQueue, syncQueue, type HierarchyFact, type JobName, type JobPayloadInput, type OrderClassification, type QueueContract, type ServiceType } from '@hvar/contracts';
 import {
-  AppError, createDatabase, createLogger, createProducer, createQueueEvents, createWorker, decodeAppError, startOutboxRelay,
+  AppError, createDatabase, createLogger, createProducer, createQueueEvents, createWorker, startOutboxRelay,
   type Database, type OutboxRelay, type Producer,
 } from '@hvar/platform';
-import { createTestInfra, deletePrefix, testEnv, waitFor, type TestInfra } from '@hvar/platform/testing';
+import { createTestInfra, deletePrefix, jobOutcome, testEnv, trackingOf, waitFor, type Outcome, type TestInfra } from '@hvar/platform/testing';
 import type { Job, QueueEvents, Worker } from 'bullmq';
 import { migrateHierarchy } from '../src/db/migrate.js';
 import { outbox } from '../src/db/schema.js';
@@ -96,12 +96,6 @@ export function classified(spec: OrderSpec): OrderClassification {
   };
 }
 
-/** A deterministic numeric tracking number for a test order id. */
-export function trackingOf(id: string): string {
-  let h = 7;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 1_000_000_007;
-  return `9${String(h).padStart(10, '0')}`;
-}
 
 let batchSeq = 0;
 
@@ -110,8 +104,6 @@ export function batchOf(orders: OrderClassification[], id = `batch-${process.pid
   return { batch_id: id, cause: 'order-changed' as const, orders };
 }
 
-/** A job's outcome: its result, or the AppError it failed with. */
-export type Outcome<T> = { ok: true; result: T } | { ok: false; error: AppError };
 
 /** The hierarchy worker and outbox relay in this process, over real Redis and PostgreSQL. */
 export interface HierarchyStack {
@@ -155,15 +147,8 @@ export async function startHierarchyStack(opts: { windowDays?: number; detection
   }
   const events: QueueEvents = createQueueEvents(hierarchyQueue, { connection: infra.workerRedis, prefix: infra.prefix });
   await events.waitUntilReady();
-  const finished = async (job: Job): Promise<Outcome<unknown>> => {
-    try {
-      return { ok: true, result: (await job.waitUntilFinished(events, 20_000)) as unknown };
-    } catch (err) {
-      const error = decodeAppError((err as Error).message);
-      if (!error) throw err;
-      return { ok: false, error };
-    }
-  };
+  const finished = (job: Job): Promise<Outcome<unknown>> => jobOutcome(job, events);
+
   const run: HierarchyStack['run'] = async (name, payload, jobId) => finished(await queue.add(name, payload, jobId ? { jobId } : undefined));
   return {
     database, infra, queue, deps, run,
@@ -213,3 +198,5 @@ export function expectAppError(outcome: Outcome<unknown>): AppError {
   if (outcome.ok) throw new Error(`expected the job to fail, it answered ${JSON.stringify(outcome.result)}`);
   return outcome.error;
 }
+
+export { trackingOf, type Outcome };

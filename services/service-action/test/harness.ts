@@ -2,10 +2,10 @@ import {
   returnsQueue, serviceActionQueue, syncQueue, type JobName, type JobPayloadInput, type OrderClassification, type QueueContract, type ServiceType,
 } from '@hvar/contracts';
 import {
-  AppError, createDatabase, createLogger, createProducer, createQueueEvents, createWorker, decodeAppError, startOutboxRelay,
+  AppError, createDatabase, createLogger, createProducer, createQueueEvents, createWorker, startOutboxRelay,
   type Database, type OutboxRelay, type Producer,
 } from '@hvar/platform';
-import { createTestInfra, deletePrefix, testEnv, type TestInfra } from '@hvar/platform/testing';
+import { createTestInfra, deletePrefix, jobOutcome, testEnv, trackingOf, type Outcome, type TestInfra } from '@hvar/platform/testing';
 import type { Job, QueueEvents, Worker } from 'bullmq';
 import { ServiceActionConfigSchema } from '../src/config.js';
 import { migrateServiceAction } from '../src/db/migrate.js';
@@ -59,12 +59,6 @@ export function phone(n: number): string {
   return `+2010${String(n).padStart(8, '0')}`;
 }
 
-/** A deterministic numeric tracking number for a test order id. */
-export function trackingOf(id: string): string {
-  let h = 7;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 1_000_000_007;
-  return `9${String(h).padStart(10, '0')}`;
-}
 
 /** What a test says about an order; everything else gets a plausible default. */
 export interface OrderSpec {
@@ -125,8 +119,6 @@ export function batchOf(orders: OrderClassification[], id = `batch-${process.pid
   return { batch_id: id, cause: 'order-changed' as const, orders };
 }
 
-/** A job's outcome: its result, or the AppError it failed with. */
-export type Outcome<T> = { ok: true; result: T } | { ok: false; error: AppError };
 
 /** The service-action worker and outbox relay in this process, over real Redis and PostgreSQL. */
 export interface ServiceActionStack {
@@ -164,15 +156,8 @@ export async function startServiceActionStack(opts: { relay?: boolean; deps?: Pa
   const worker: Worker = createWorker(serviceActionQueue, createServiceActionHandlers(deps), { connection: infra.workerRedis, prefix: infra.prefix, log: deps.log, concurrency: 4 });
   const events: QueueEvents = createQueueEvents(serviceActionQueue, { connection: infra.workerRedis, prefix: infra.prefix });
   await events.waitUntilReady();
-  const finished = async (job: Job): Promise<Outcome<unknown>> => {
-    try {
-      return { ok: true, result: (await job.waitUntilFinished(events, 20_000)) as unknown };
-    } catch (err) {
-      const error = decodeAppError((err as Error).message);
-      if (!error) throw err;
-      return { ok: false, error };
-    }
-  };
+  const finished = (job: Job): Promise<Outcome<unknown>> => jobOutcome(job, events);
+
   const run: ServiceActionStack['run'] = async (name, payload, jobId) => finished(await queue.add(name, payload, jobId ? { jobId } : undefined));
   return {
     database, infra, queue, deps, run,
@@ -210,3 +195,5 @@ export function refusal(outcome: Outcome<unknown>, type: AppError['type']): AppE
   return outcome.error;
 }
 export { AppError };
+
+export { trackingOf, type Outcome };

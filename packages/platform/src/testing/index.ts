@@ -8,6 +8,7 @@ import { createRedis, waitForRedis } from '../redis.js';
 export * from './child.js';
 export * from './bench.js';
 export * from './services.js';
+export * from './jobs.js';
 
 /**
  * Fixtures shared by the integration tests of the platform and of every service: the real servers

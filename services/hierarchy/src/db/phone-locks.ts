@@ -1,3 +1,4 @@
+import { lockKeys } from '@hvar/platform';
 import type { SqlTx } from './sql.js';
 
 /**
@@ -7,12 +8,5 @@ import type { SqlTx } from './sql.js';
  * 64-bit hashes of the phone; a collision only serializes two customers more than needed.
  */
 export async function lockPhones(tx: SqlTx, phones: Iterable<string>): Promise<void> {
-  const list = [...new Set(phones)];
-  if (list.length === 0) return;
-  await tx.query(
-    `select count(pg_advisory_xact_lock(k)) from (
-       select distinct hashtextextended('hierarchy:' || p, 0) as k from unnest($1::text[]) as p order by 1
-     ) keys`,
-    [list],
-  );
+  await lockKeys(tx, 'hierarchy', phones);
 }

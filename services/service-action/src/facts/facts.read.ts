@@ -1,4 +1,4 @@
-import type { SqlTx } from '@hvar/platform';
+import { lockKeys, type SqlTx } from '@hvar/platform';
 
 /** A customer's fact as stored (the segment is validated when the batch is built). */
 export interface CustomerFactRow {
@@ -20,13 +20,7 @@ export interface OrderFactRow {
  * newest state (read before the lock, a commit in between could be lost behind a larger revision).
  */
 export async function lockFactKeys(tx: SqlTx, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await tx.query(
-    `select count(pg_advisory_xact_lock(k)) from (
-       select distinct hashtextextended('service-facts:' || key, 0) as k from unnest($1::text[]) as key order by 1
-     ) keys`,
-    [keys],
-  );
+  await lockKeys(tx, 'service-facts', keys);
 }
 
 /** Segments of the customers among these phones (unknown phones have no fact). */
