@@ -5,5 +5,6 @@ export * from './messages/hierarchy-commands.js';
 export * from './messages/order-changed.js';
 export * from './messages/order-classified.js';
 export * from './messages/service-action.js';
+export * from './messages/returns-hub.js';
 export * from './queues/index.js';
 export * from './http/index.js';

@@ -1,4 +1,4 @@
-import { returnsQueue, serviceActionQueue, syncQueue } from '@hvar/contracts';
+import { hubQueue, returnsQueue, serviceActionQueue, syncQueue } from '@hvar/contracts';
 import { createRuntime, loadConfigOrExit, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
 import { ServiceActionConfigSchema } from './config.js';
 import { outbox } from './db/schema.js';
@@ -11,9 +11,10 @@ const config = loadConfigOrExit(ServiceActionConfigSchema);
 const runtime = createRuntime({ name: 'service-action', version: VERSION, config });
 runtime.shutdown.installSignalHandlers();
 
-// What it produces, through the outbox: return pickups and outbound deliveries (returns), read-model facts (sync).
+// What it produces, through the outbox: return pickups, outbound deliveries and cancellations (returns), cancelled cases (hub), read-model facts (sync).
 const ownQueue = useProducer(runtime, serviceActionQueue);
 useProducer(runtime, returnsQueue);
+useProducer(runtime, hubQueue);
 useProducer(runtime, syncQueue);
 const relay = startOutboxRelay({ database: runtime.database, table: outbox, producers: runtime.producers, log: runtime.log });
 runtime.shutdown.add('intake', 'outbox relay', () => relay.stop());

@@ -130,6 +130,9 @@ describe('transitions', () => {
     const a = await create();
     const cancelled = ServiceActionSchema.parse(await stack.ok('cancel-action', { action_id: a.action_id, reason: 'customer changed mind', requested_by: agent }));
     expect(cancelled).toMatchObject({ action_status: 'cancelled', cancelled_reason: 'customer changed mind', allowed_transitions: [] });
+    // Its pickup is cancelled at Bosta and the hub told to refuse the parcel.
+    expect((await stack.outboxOf('returns', 'cancel-return')).map((m) => m.payload)).toEqual([expect.objectContaining({ action_id: a.action_id, reason: 'customer changed mind' })]);
+    expect((await stack.outboxOf('hub', 'case-cancelled')).map((m) => m.payload)).toEqual([expect.objectContaining({ action_id: a.action_id })]);
 
     const b = await create({}, randomUUID());
     await event('return-status-changed', { action_id: b.action_id, return_id: 'r1', tracking_number: '55500001', status: 'created', bosta_state_code: 10 });

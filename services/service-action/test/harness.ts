@@ -1,5 +1,5 @@
 import {
-  returnsQueue, serviceActionQueue, syncQueue, type JobName, type JobPayloadInput, type OrderClassification, type QueueContract, type ServiceType,
+  hubQueue, returnsQueue, serviceActionQueue, syncQueue, type JobName, type JobPayloadInput, type OrderClassification, type QueueContract, type ServiceType,
 } from '@hvar/contracts';
 import {
   AppError, createDatabase, createLogger, createProducer, createQueueEvents, createWorker, startOutboxRelay,
@@ -149,6 +149,7 @@ export async function startServiceActionStack(opts: { relay?: boolean; deps?: Pa
     [serviceActionQueue.name, queue as unknown as Producer<QueueContract>],
     [syncQueue.name, createProducer(syncQueue, conn) as unknown as Producer<QueueContract>],
     [returnsQueue.name, createProducer(returnsQueue, conn) as unknown as Producer<QueueContract>],
+    [hubQueue.name, createProducer(hubQueue, conn) as unknown as Producer<QueueContract>],
   ]);
   let relay: OutboxRelay | undefined;
   const deps = testDeps(database, { kickOutbox: () => relay?.kick(), ...opts.deps });

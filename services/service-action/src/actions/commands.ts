@@ -1,5 +1,7 @@
-import type { JobPayload, ServiceAction, serviceActionQueue } from '@hvar/contracts';
-import { AppError, type SqlTx } from '@hvar/platform';
+import { randomUUID } from 'node:crypto';
+import { hubQueue, returnsQueue, type JobPayload, type ServiceAction, type serviceActionQueue } from '@hvar/contracts';
+import { AppError, writeOutbox, type SqlTx } from '@hvar/platform';
+import { outbox } from '../db/schema.js';
 import type { ServiceActionDeps } from '../deps.js';
 import { isCancellable } from '../domain/transitions.js';
 import { emitServiceFacts } from '../facts/emit-facts.js';
@@ -53,11 +55,17 @@ export async function updateAction(tx: SqlTx, cmd: Payload<'update-action'>): Pr
 }
 
 /** Cancels before the product is received; later → 409 listing what is allowed. */
-export async function cancelAction(tx: SqlTx, cmd: Payload<'cancel-action'>): Promise<ServiceAction> {
+export async function cancelAction(tx: SqlTx, cmd: Payload<'cancel-action'>, deps: ServiceActionDeps): Promise<ServiceAction> {
   const row = await lockAction(tx, cmd.action_id);
   if (!isCancellable(row.status)) throw transitionRefused(row, 'cancelled', `action ${row.case_number} cannot be cancelled once the product is received`);
   await moveAction(tx, row, ['cancelled'], cmd.requested_by, cmd.reason);
   await tx.query('update service_action.actions set cancelled_reason = $2, needs_attention = null where action_id = $1', [row.action_id, cmd.reason]);
+  if (row.return_attempt > 0) {
+    // The pickup is terminated at Bosta when it still can be; the hub refuses the parcel if it arrives anyway.
+    const at = deps.now().toISOString();
+    await writeOutbox(tx.db, outbox, { contract: returnsQueue, name: 'cancel-return', payload: { action_id: row.action_id, reason: cmd.reason, requested_at: at } });
+    await writeOutbox(tx.db, outbox, { contract: hubQueue, name: 'case-cancelled', payload: { event_id: randomUUID(), action_id: row.action_id, reason: cmd.reason, at } });
+  }
   await emitServiceFacts(tx, { orderIds: orderIdsOf(row) });
   return viewAfter(tx, row.action_id);
 }

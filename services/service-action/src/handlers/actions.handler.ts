@@ -16,7 +16,7 @@ export function actionCommandHandlers(deps: ServiceActionDeps) {
   return {
     'create-action': (cmd: Cmd<'create-action'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'create-action', ctx, (tx) => createAction(tx, cmd, deps)),
     'update-action': (cmd: Cmd<'update-action'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'update-action', ctx, (tx) => updateAction(tx, cmd)),
-    'cancel-action': (cmd: Cmd<'cancel-action'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'cancel-action', ctx, (tx) => cancelAction(tx, cmd)),
+    'cancel-action': (cmd: Cmd<'cancel-action'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'cancel-action', ctx, (tx) => cancelAction(tx, cmd, deps)),
     'link-order': (cmd: Cmd<'link-order'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'link-order', ctx, (tx) => linkActionOrder(tx, cmd)),
     'retry-return': (cmd: Cmd<'retry-return'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'retry-return', ctx, (tx) => retryReturn(tx, cmd, deps)),
     'execute-action': (cmd: Cmd<'execute-action'>, ctx: JobContext): Promise<ServiceAction> => onceForJob(deps, 'execute-action', ctx, (tx) => executeAction(tx, cmd, deps)),
