@@ -309,6 +309,18 @@ describe('stats and state analysis', () => {
       { state_code: 46, state_value: 'Returned to business', count: 1, cod_total: -300 },
     ]);
     expect((cairo.body.by_type as { order_type_code: number }[]).map((t) => t.order_type_code).sort()).toEqual([10, 20]);
+    // Cities, service types and the daily trend add up to the same orders and money.
+    type Row = { count: number; cod_total: number };
+    const sum = (rows: unknown, key: 'count' | 'cod_total') => Math.round((rows as Row[]).reduce((t, r) => t + r[key], 0) * 100) / 100;
+    for (const key of ['by_city', 'by_service_type'] as const) {
+      expect(sum(all.body[key], 'count'), key).toBe(65);
+      expect(sum(all.body[key], 'cod_total'), key).toBe(all.body.cod_total);
+    }
+    expect(cairo.body.by_city).toEqual([{ city: expect.any(String) as string, count: 3, cod_total: 2200.5, returned: 1 }]);
+    const days = all.body.by_day as { day: string; count: number }[];
+    expect(days.map((d) => d.day)).toEqual([...days.map((d) => d.day)].sort());
+    expect(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day) && d.count > 0)).toBe(true);
+    expect(typeof all.body.bosta_fees_total).toBe('number');
     expect((await api.get('/orders/stats?sort=cod')).status).toBe(400);
   });
 

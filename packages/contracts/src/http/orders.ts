@@ -268,6 +268,10 @@ export const OrderStatsSchema = z
     last_synced: z.string().nullable(),
     by_state: z.array(Bucket.extend({ state_code: z.number().int(), state_value: z.string().nullable() })),
     by_type: z.array(Bucket.extend({ order_type_code: z.number().int(), order_type_value: z.string().nullable() })),
+    bosta_fees_total: z.number().meta({ description: "Bosta's fees over the filtered orders (EGP)" }),
+    by_service_type: z.array(Bucket.extend({ service_type: z.string().meta({ description: "The classifier's service type; 'unclassified' before its facts arrive" }) })),
+    by_city: z.array(Bucket.extend({ city: z.string().meta({ description: "Drop-off city; the 20 largest, then 'other'" }), returned: z.number().int() })),
+    by_day: z.array(Bucket.extend({ day: z.string().meta({ description: 'Creation day (Africa/Cairo), the 90 days up to the newest' }), delivered: z.number().int() })),
   })
   .meta({ id: 'OrderStats' });
 

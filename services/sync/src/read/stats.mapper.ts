@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrderStatsSchema, StateAnalysisSchema } from '@hvar/contracts';
 import { egp } from './order.mapper.js';
+import type { OrderBuckets } from './stats.repo.js';
 
 type Raw = Record<string, unknown>;
 
@@ -12,7 +13,7 @@ const isoOrNull = (v: unknown): string | null => (v === null || v === undefined 
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Aggregates of `orderTotals` and `orderBuckets` → `OrderStats`. */
-export function toStats(t: Raw, b: { byState: Raw[]; byType: Raw[] }): z.infer<typeof OrderStatsSchema> {
+export function toStats(t: Raw, b: OrderBuckets): z.infer<typeof OrderStatsSchema> {
   return {
     total_orders: num(t.total_orders), cod_total: money(t.cod_total), cod_average: moneyOrNull(t.cod_average),
     delivered: num(t.delivered), returned: num(t.returned), in_progress: num(t.in_progress), exceptions: num(t.exceptions),
@@ -21,6 +22,10 @@ export function toStats(t: Raw, b: { byState: Raw[]; byType: Raw[] }): z.infer<t
     first_created_at: isoOrNull(t.first_created_at), last_created_at: isoOrNull(t.last_created_at), last_synced: isoOrNull(t.last_synced),
     by_state: b.byState.map((r) => ({ state_code: num(r.code), state_value: strOrNull(r.value), count: num(r.count), cod_total: money(r.cod_total) })),
     by_type: b.byType.map((r) => ({ order_type_code: num(r.code), order_type_value: strOrNull(r.value), count: num(r.count), cod_total: money(r.cod_total) })),
+    bosta_fees_total: money(t.bosta_fees_total),
+    by_service_type: b.byServiceType.map((r) => ({ service_type: String(r.value), count: num(r.count), cod_total: money(r.cod_total) })),
+    by_city: b.byCity.map((r) => ({ city: String(r.value), count: num(r.count), cod_total: money(r.cod_total), returned: num(r.returned) })),
+    by_day: b.byDay.map((r) => ({ day: String(r.value), count: num(r.count), cod_total: money(r.cod_total), delivered: num(r.delivered) })),
   };
 }
 

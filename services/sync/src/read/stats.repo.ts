@@ -30,6 +30,7 @@ export async function orderTotals(db: NodePgDatabase, where: SQL | undefined): P
            count(*) filter (where coalesce(btrim(${o.description}), '') <> '' or coalesce(btrim(${o.product_name}), '') <> '')::int as with_product_description,
            count(distinct ${o.receiver_phone})::int as customers,
            avg(${o.delivery_time_hours})::float8 as average_delivery_time_hours,
+           coalesce(sum(${o.bosta_fees_piastres}), 0)::text as bosta_fees_total,
            min(${o.created_at}) as first_created_at,
            max(${o.created_at}) as last_created_at,
            max(${o.last_synced_at}) as last_synced
@@ -37,17 +38,47 @@ export async function orderTotals(db: NodePgDatabase, where: SQL | undefined): P
   return res.rows[0] ?? {};
 }
 
-/** Count and COD per state code and per type code over the filtered orders. */
-export async function orderBuckets(db: NodePgDatabase, where: SQL | undefined): Promise<{ byState: Raw[]; byType: Raw[] }> {
-  const [byState, byType] = await Promise.all([
+/** The buckets of `OrderStats`. */
+export interface OrderBuckets {
+  byState: Raw[];
+  byType: Raw[];
+  byServiceType: Raw[];
+  byCity: Raw[];
+  byDay: Raw[];
+}
+
+/** Most cities in `by_city` (the rest is summed as one "other" row). */
+const TOP_CITIES = 20;
+/** Days of `by_day` (the trend), counted back from the newest creation date in the filter. */
+const TREND_DAYS = 90;
+
+/** Count and COD per state code, type code, service type, drop-off city and creation day (Africa/Cairo) over the filtered orders. */
+export async function orderBuckets(db: NodePgDatabase, where: SQL | undefined): Promise<OrderBuckets> {
+  const day = sql`(${o.created_at} at time zone 'Africa/Cairo')::date`;
+  const [byState, byType, byServiceType, byCity, byDay] = await Promise.all([
     db.execute(sql`
       select ${o.state_code} as code, max(${o.state_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
         from ${ordersFrom} ${whereClause(where)} group by ${o.state_code} order by count(*) desc, ${o.state_code}`),
     db.execute(sql`
       select ${o.type_code} as code, max(${o.type_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
         from ${ordersFrom} ${whereClause(where)} group by ${o.type_code} order by count(*) desc, ${o.type_code}`),
+    db.execute(sql`
+      select coalesce(${f.service_type}, 'unclassified') as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
+        from ${ordersFrom} ${whereClause(where)} group by 1 order by count(*) desc, 1`),
+    db.execute(sql`
+      with c as (
+        select coalesce(${o.dropoff_city}, 'unknown') as city, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0) as cod,
+               count(*) filter (where ${o.state_code} = 46)::int as returned
+          from ${ordersFrom} ${whereClause(where)} group by 1),
+      ranked as (select *, row_number() over (order by count desc, city) as n from c)
+      select case when n <= ${sql.raw(String(TOP_CITIES))} then city else 'other' end as value, sum(count)::int as count, sum(cod)::text as cod_total, sum(returned)::int as returned
+        from ranked group by 1 order by min(n)`),
+    db.execute(sql`
+      with f as (select ${day} as day, ${o.cod_piastres} as cod, ${o.state_code} as state from ${ordersFrom} ${whereClause(where)})
+      select day::text as value, count(*)::int as count, coalesce(sum(cod), 0)::text as cod_total, count(*) filter (where state = 45)::int as delivered
+        from f where day > (select max(day) from f) - ${sql.raw(String(TREND_DAYS))} group by day order by day`),
   ]);
-  return { byState: byState.rows, byType: byType.rows };
+  return { byState: byState.rows, byType: byType.rows, byServiceType: byServiceType.rows, byCity: byCity.rows, byDay: byDay.rows };
 }
 
 /** Per state: weight, money, SLA, attempts and timings over the filtered orders. */
