@@ -5,3 +5,5 @@ export * from './orders.js';
 export * from './query.js';
 export * from './sync.js';
 export * from './service-actions.js';
+export * from './hub.js';
+export * from './analytics.js';

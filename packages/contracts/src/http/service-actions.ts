@@ -56,6 +56,7 @@ export const ServiceAnalyticsSchema = z
     by_status: z.record(z.string(), Count),
     by_type_and_status: z.array(z.object({ action_type: ActionTypeSchema, status: ActionStatusSchema, count: Count })),
     by_link: z.object({ with_order: Count, without_order: Count, with_sub_order: Count, auto_detected: Count }),
+    legs: z.object({ returns_created: Count.meta({ description: 'Actions whose return pickup exists at Bosta' }), outbound_created: Count }),
     average_resolution_days: z.number().nullable().meta({ description: 'Completed actions: created → completed' }),
     completion_rate: z.number().nullable().meta({ description: 'completed / (all but cancelled), 0-1' }),
     costs: z.object({

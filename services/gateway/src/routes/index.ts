@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { GatewayDeps } from '../deps.js';
 import type { AnyRoute } from '../http/route.js';
+import { analyticsRoutes } from './analytics/router.js';
 import { apiKeyRoutes } from './api-keys/router.js';
 import { authRoutes } from './auth/router.js';
 import { classificationRoutes } from './classification/router.js';
@@ -21,6 +22,6 @@ import { userRoutes } from './users/router.js';
 export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[] {
   return [
     ...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes,
-    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes, ...serviceActionRoutes, ...customerRoutes,
+    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes, ...serviceActionRoutes, ...analyticsRoutes, ...customerRoutes,
   ];
 }

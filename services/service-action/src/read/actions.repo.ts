@@ -98,9 +98,11 @@ export async function serviceAnalytics(db: Db): Promise<ServiceAnalytics> {
     db.query<{ action_type: ServiceAnalytics['by_type_and_status'][number]['action_type']; status: ServiceAnalytics['by_type_and_status'][number]['status']; count: number }>(
       'select action_type, status, count(*)::int as count from service_action.actions group by 1, 2 order by 1, 2',
     ),
-    db.query<{ with_order: number; without_order: number; with_sub_order: number; auto_detected: number }>(
+    db.query<{ with_order: number; without_order: number; with_sub_order: number; auto_detected: number; returns_created: number; outbound_created: number }>(
       `select count(*) filter (where main_order_id is not null)::int as with_order, count(*) filter (where main_order_id is null)::int as without_order,
-              count(*) filter (where sub_order_id is not null)::int as with_sub_order, count(*) filter (where auto_detected)::int as auto_detected
+              count(*) filter (where sub_order_id is not null)::int as with_sub_order, count(*) filter (where auto_detected)::int as auto_detected,
+              count(*) filter (where return_tracking_number is not null)::int as returns_created,
+              count(*) filter (where outbound_tracking_number is not null)::int as outbound_created
          from service_action.actions`,
     ),
     db.query<{ days: number | null; completed: number; not_cancelled: number }>(
@@ -126,6 +128,7 @@ export async function serviceAnalytics(db: Db): Promise<ServiceAnalytics> {
   }
   const r = resolution[0];
   const c = costs[0];
+  const l = links[0];
   const spent = Number(c?.actual ?? 0) + Number(c?.fees ?? 0) + Number(c?.refunds ?? 0);
   const orderValue = Number(c?.order_value ?? 0);
   return {
@@ -133,7 +136,8 @@ export async function serviceAnalytics(db: Db): Promise<ServiceAnalytics> {
     by_type: byType,
     by_status: byStatus,
     by_type_and_status: groups,
-    by_link: links[0] ?? { with_order: 0, without_order: 0, with_sub_order: 0, auto_detected: 0 },
+    by_link: { with_order: l?.with_order ?? 0, without_order: l?.without_order ?? 0, with_sub_order: l?.with_sub_order ?? 0, auto_detected: l?.auto_detected ?? 0 },
+    legs: { returns_created: l?.returns_created ?? 0, outbound_created: l?.outbound_created ?? 0 },
     average_resolution_days: r?.days === null || r?.days === undefined ? null : Math.round(r.days * 100) / 100,
     completion_rate: r && r.not_cancelled > 0 ? Math.round((r.completed / r.not_cancelled) * 10_000) / 10_000 : null,
     costs: {
