@@ -1,4 +1,4 @@
-import { orderChangedConsumers } from '@hvar/contracts';
+import { orderChangedConsumers, orderChangedRoutes } from '@hvar/contracts';
 import { normalizeWebhook } from '@hvar/bosta';
 import type { Database } from '@hvar/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ const hierarchyStatuses = async (): Promise<string[]> =>
   (await database.pool.query<{ hierarchy_status: string }>('select hierarchy_status from sync.order_facts order by order_id')).rows.map((r) => r.hierarchy_status);
 
 describe('batch write', () => {
-  it('writes orders, timelines and one order-changed message per consumer; an identical copy writes nothing', async () => {
+  it('writes orders, timelines and one order-changed message per consumer that accepts them; an identical copy writes nothing', async () => {
     const raws = Array.from({ length: 50 }, (_, i) => rawDelivery({ n: i, steps: 4 }));
     const first = await batch(raws);
     expect(first).toMatchObject({ committed: true, written: 50, unchanged: 0 });
@@ -48,14 +48,25 @@ describe('batch write', () => {
     // Every new order gets its read-model row, unlinked.
     expect(await count(database, `select count(*) n from sync.orders o join sync.order_facts f on f.order_id = o.id where f.hierarchy_status = 'unlinked'`)).toBe(50);
     const outbox = await database.pool.query<{ queue: string; payload: { batch_id: string; orders: unknown[] }; id: string }>('select * from sync.outbox');
-    expect(outbox.rows.map((r) => r.queue).sort()).toEqual(orderChangedConsumers.map((c) => c.name).sort());
+    // Ordinary orders go to the classifier only: the returns queue takes the deliveries created for cases.
+    expect(outbox.rows.map((r) => r.queue)).toEqual(['classifier']);
     for (const row of outbox.rows) {
       expect(row.payload.batch_id).toBe(row.id);
       expect(row.payload.orders).toHaveLength(50);
     }
     const again = await batch(raws);
     expect(again).toMatchObject({ written: 0, unchanged: 50, changes: [] });
-    expect(await count(database, 'select count(*) n from sync.outbox')).toBe(orderChangedConsumers.length);
+    expect(await count(database, 'select count(*) n from sync.outbox')).toBe(1);
+  });
+
+  it('routes the deliveries created for cases (reference SA-...) to the returns queue as well, and only them', async () => {
+    expect(orderChangedConsumers.map((c) => c.name)).toEqual(['classifier', 'returns']);
+    const raws = Array.from({ length: 6 }, (_, i) => ({ ...rawDelivery({ n: 100 + i, steps: 2 }), uniqueBusinessReference: i < 2 ? `SA-2026-00000${i + 1}-P1` : `shop-${i}` }));
+    await batch(raws);
+    const outbox = await database.pool.query<{ queue: string; payload: { orders: { unique_business_reference: string | null }[] } }>('select queue, payload from sync.outbox order by queue');
+    expect(outbox.rows.map((r) => [r.queue, r.payload.orders.length])).toEqual([['classifier', 6], ['returns', 2]]);
+    expect(outbox.rows[1]?.payload.orders.map((o) => o.unique_business_reference)).toEqual(['SA-2026-000001-P1', 'SA-2026-000002-P1']);
+    expect(orderChangedRoutes.find((r) => r.queue.name === 'returns')?.accepts({ unique_business_reference: null } as never)).toBe(false);
   });
 
   it('never lets an older copy overwrite a newer state; a newer one is a state change', async () => {
@@ -160,7 +171,7 @@ describe('webhooks', () => {
     const rows = await database.pool.query<{ queue: string; payload: { source: string; orders: { tracking_number: string; change: string; previous_state_code: number; state_code: number; sync_version: number }[] } }>(
       'select queue, payload from sync.outbox order by queue',
     );
-    expect(rows.rows.map((r) => r.queue)).toEqual(orderChangedConsumers.map((c) => c.name));
+    expect(rows.rows.map((r) => r.queue)).toEqual(['classifier']);
     const orders = rows.rows[0]?.payload.orders ?? [];
     expect(rows.rows[0]?.payload.source).toBe('webhook');
     // Row versions: 1 from the page, +1 per applied webhook (d22 had two).

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Delivery } from '@hvar/bosta';
-import { ORDER_CHANGED_MAX_BATCH, OrderChangedBatchSchema, orderChangedConsumers, type OrderChange } from '@hvar/contracts';
+import { ORDER_CHANGED_MAX_BATCH, OrderChangedBatchSchema, orderChangedRoutes, type OrderChange } from '@hvar/contracts';
 import type pg from 'pg';
 import { chunk, toOrderChange, type WrittenRow } from '../../domain/order-change.js';
 import { dedupeDeliveries, orderRowJson, timelineColumns } from '../../domain/order-row.js';
@@ -122,16 +122,21 @@ async function writeOrderFacts(client: pg.PoolClient, changes: OrderChange[]): P
   await client.query(ORDER_FACTS_SQL, [touched.map((c) => c.order_id), touched.map((c) => c.change === 'state_changed')]);
 }
 
-/** One outbox message per consumer queue (chunked to the batch maximum); the message id is the batch id. */
+/**
+ * One outbox message per consumer queue (chunked to the batch maximum) with the entries its route
+ * accepts (none: no message); the message id is the batch id.
+ */
 export async function writeOrderChanged(client: pg.PoolClient, source: BatchSource | 'webhook', changes: OrderChange[]): Promise<void> {
   if (changes.length === 0) return;
   const rows: { id: string; queue: string; job_name: string; payload: unknown }[] = [];
   for (const part of chunk(changes, ORDER_CHANGED_MAX_BATCH)) {
     // Validated once per chunk; each consumer gets its own message (its own inbox key).
     const parsed = OrderChangedBatchSchema.parse({ batch_id: 'pending', source, orders: part });
-    for (const consumer of orderChangedConsumers) {
+    for (const route of orderChangedRoutes) {
+      const orders = parsed.orders.filter(route.accepts);
+      if (orders.length === 0) continue;
       const id = randomUUID();
-      rows.push({ id, queue: consumer.name, job_name: 'order-changed', payload: { ...parsed, batch_id: id } });
+      rows.push({ id, queue: route.queue.name, job_name: 'order-changed', payload: { ...parsed, orders, batch_id: id } });
     }
   }
   await client.query(
