@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClassificationDistributionSchema } from './classification.js';
 import { CustomerStatsSchema } from './customers.js';
 import { HierarchyAnalyticsSchema } from './hierarchy.js';
+import { HubAnalyticsSchema } from './hub.js';
 import { OrderStatsSchema, StateAnalysisSchema } from './orders.js';
 import { ServiceAnalyticsSchema, ServiceDashboardSchema } from './service-actions.js';
 
@@ -64,7 +65,7 @@ export const DashboardAnalyticsSchema = z
     service: ServiceDashboardSchema.nullable(),
     service_analytics: ServiceAnalyticsSchema.nullable(),
     customers: CustomerStatsSchema.nullable(),
-    hub: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The hub analytics' }),
+    hub: HubAnalyticsSchema.nullable(),
     unavailable: Unavailable,
   })
   .meta({ id: 'DashboardAnalytics' });

@@ -7,3 +7,4 @@ export * from './sync.js';
 export * from './service-actions.js';
 export * from './hub.js';
 export * from './analytics.js';
+export * from './returns.js';

@@ -128,6 +128,8 @@ async function handle<Deps>(def: AnyRoute<Deps>, req: Request, res: Response, de
   for (const c of reply.cookies ?? []) res.cookie(c.name, c.value, c.options);
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   if (reply.body === undefined) res.status(reply.status).end();
+  // Bytes (e.g. a PDF) are sent as they are, with the content type the handler set in `headers`.
+  else if (Buffer.isBuffer(reply.body)) res.status(reply.status).send(reply.body);
   else res.status(reply.status).json(reply.body);
 }
 

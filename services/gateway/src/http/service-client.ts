@@ -71,3 +71,47 @@ export async function forwardGet(deps: ServiceClientDeps, service: string, path:
   }
   throw unavailable(service, why);
 }
+
+/** A binary answer of a service (e.g. a PDF): its bytes and content type. */
+export interface BinaryAnswer {
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** One GET for bytes to one instance: a 2xx keeps the bytes, anything else is read as JSON (a problem); network failures come back as `undefined`. */
+async function tryGetBinary(url: string, timeoutMs: number): Promise<{ status: number; answer?: BinaryAnswer; body?: unknown } | undefined> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (res.status >= 200 && res.status < 300) return { status: res.status, answer: { contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes } };
+    const text = bytes.toString('utf8');
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `forwardGet` for a binary answer (an airway bill PDF): the same registry lookup, failover and
+ * problem pass-through; a 2xx answers the bytes and their content type unchanged.
+ */
+export async function forwardGetBinary(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<BinaryAnswer> {
+  let urls: string[];
+  try {
+    urls = await serviceUrls(deps, service);
+  } catch {
+    throw unavailable(service, 'service registry unreachable');
+  }
+  if (urls.length === 0) throw unavailable(service, 'not running');
+  const qs = toSearchParams(query).toString();
+  let why = 'no answer';
+  for (const base of urls.slice(0, 2)) {
+    const res = await tryGetBinary(`${base}${path}${qs ? `?${qs}` : ''}`, deps.timeoutMs);
+    if (!res) continue;
+    if (res.answer) return res.answer;
+    const refused = passThrough(res.status, res.body);
+    if (refused) throw refused;
+    why = `answered ${res.status}`;
+  }
+  throw unavailable(service, why);
+}

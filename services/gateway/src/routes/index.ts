@@ -7,8 +7,10 @@ import { authRoutes } from './auth/router.js';
 import { classificationRoutes } from './classification/router.js';
 import { customerRoutes } from './customers/router.js';
 import { hierarchyRoutes } from './hierarchy/router.js';
+import { hubRoutes } from './hub/router.js';
 import { operationRoutes } from './operations/router.js';
 import { orderRoutes } from './orders/router.js';
+import { returnRoutes } from './returns/router.js';
 import { serviceActionRoutes } from './service-actions/router.js';
 import { syncRoutes } from './sync/router.js';
 import { systemRoutes } from './system/router.js';
@@ -22,6 +24,6 @@ import { userRoutes } from './users/router.js';
 export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[] {
   return [
     ...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes,
-    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes, ...serviceActionRoutes, ...analyticsRoutes, ...customerRoutes,
+    ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes, ...hubRoutes, ...returnRoutes, ...serviceActionRoutes, ...analyticsRoutes, ...customerRoutes,
   ];
 }

@@ -45,8 +45,8 @@ describe('workflow transitions', () => {
   });
 
   it('case cancelled: open workflows are cancelled, decided ones stay', () => {
-    for (const s of [state('pending'), state('inspecting'), state('inspecting', true)]) expect(onCaseCancelled(s)).toEqual({ ok: true, next: { path: ['cancelled'], review_pending: false } });
-    for (const s of [state('confirmed'), state('rejected'), state('cancelled')]) expect(onCaseCancelled(s)).toEqual({ ok: true, next: 'ignore' });
+    for (const s of [state('pending'), state('inspecting'), state('inspecting', true)]) expect(onCaseCancelled(s)).toEqual({ path: ['cancelled'], review_pending: false });
+    for (const s of [state('confirmed'), state('rejected'), state('cancelled')]) expect(onCaseCancelled(s)).toBe('ignore');
   });
 
   it('update: only before the scan', () => {

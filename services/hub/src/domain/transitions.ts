@@ -81,9 +81,9 @@ export function onConfirm(s: WorkflowState): Decision<'already'> {
 }
 
 /** The case was cancelled: every open workflow is cancelled; a confirmed or rejected one stays as it is. */
-export function onCaseCancelled(s: WorkflowState): Decision<Move> | { ok: true; next: 'ignore' } {
-  if (TERMINAL.includes(s.status)) return { ok: true, next: 'ignore' };
-  return ok({ path: ['cancelled'], review_pending: false });
+export function onCaseCancelled(s: WorkflowState): Move | 'ignore' {
+  if (TERMINAL.includes(s.status)) return 'ignore';
+  return { path: ['cancelled'], review_pending: false };
 }
 
 /** Assigning the hub or agent: only before the scan (the scan records who received it). */

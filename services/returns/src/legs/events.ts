@@ -21,7 +21,7 @@ export function message<Q extends QueueContract, N extends JobName<Q>>(contract:
 /** Writes messages to the outbox in one statement, each validated against its contract first. */
 export async function writeMessages(tx: SqlTx, messages: readonly OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const rows = messages.map((m) => ({ queue: m.contract.name, job_name: m.name, payload: parsePayload(m.contract, m.name, m.payload) as unknown }));
+  const rows = messages.map((m) => ({ queue: m.contract.name, job_name: m.name, payload: parsePayload(m.contract, m.name, m.payload) }));
   await tx.db.insert(outbox).values(rows);
 }
 

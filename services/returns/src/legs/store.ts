@@ -44,15 +44,30 @@ export const LEG_COLUMNS = `l.return_id, l.action_id, l.case_number, l.leg, l.at
   l.create_attempts, l.customer_phone, l.customer_name, l.address, l.product_name, l.product_sku, l.action_type, l.reason, l.notes,
   l.cod_piastres::float8 as cod_piastres, l.courier_fee_piastres::float8 as courier_fee_piastres, l.created_at, l.updated_at`;
 
+type RawLeg = Omit<LegRow, 'requested_at' | 'state_at' | 'created_at' | 'updated_at'> & Record<'requested_at' | 'created_at' | 'updated_at', Date | string> & { state_at: Date | string | null };
+
+/** An instant as pg (a Date) or drizzle's transactions (text such as `2026-11-01 10:00:00.123+00`) return it. */
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+}
+
+/** Legs from a query selecting (or returning) `LEG_COLUMNS`, instants as Dates whoever ran it. */
+export async function queryLegs(db: Db, text: string, params: readonly unknown[] = []): Promise<LegRow[]> {
+  const rows = await db.query<RawLeg>(text, params);
+  return rows.map((r) => ({
+    ...r, requested_at: toDate(r.requested_at), state_at: r.state_at === null ? null : toDate(r.state_at), created_at: toDate(r.created_at), updated_at: toDate(r.updated_at),
+  }));
+}
+
 /** One leg by id (null when unknown). */
 export async function loadLeg(db: Db, returnId: string): Promise<LegRow | null> {
-  const [row] = await db.query<LegRow>(`select ${LEG_COLUMNS} from returns.legs l where l.return_id = $1`, [returnId]);
+  const [row] = await queryLegs(db, `select ${LEG_COLUMNS} from returns.legs l where l.return_id = $1`, [returnId]);
   return row ?? null;
 }
 
 /** One leg by id, locked for the rest of the transaction. */
 export async function lockLeg(tx: Db, returnId: string): Promise<LegRow | null> {
-  const [row] = await tx.query<LegRow>(`select ${LEG_COLUMNS} from returns.legs l where l.return_id = $1 for update`, [returnId]);
+  const [row] = await queryLegs(tx, `select ${LEG_COLUMNS} from returns.legs l where l.return_id = $1 for update`, [returnId]);
   return row ?? null;
 }
 

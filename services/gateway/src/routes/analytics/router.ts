@@ -1,6 +1,6 @@
 import {
-  ClassificationDistributionSchema, CustomerStatsSchema, CycleAnalyticsSchema, DashboardAnalyticsSchema, FinancialAnalyticsSchema, HierarchyAnalyticsSchema,
-  OrderStatsSchema, OrdersAnalyticsSchema, ServiceAnalyticsSchema, ServiceDashboardSchema, StateAnalysisSchema,
+  ClassificationDistributionSchema, CustomerStatsSchema, CycleAnalyticsSchema, DashboardAnalyticsSchema, FinancialAnalyticsSchema, HierarchyAnalyticsSchema, HubAnalyticsSchema,
+  OrderStatsSchema, OrdersAnalyticsSchema, ServiceAnalyticsSchema, ServiceDashboardSchema, StateAnalysisSchema, type HubAnalytics,
 } from '@hvar/contracts';
 import { z } from 'zod';
 import type { GatewayDeps } from '../../deps.js';
@@ -32,9 +32,6 @@ const missing = (...parts: Part<unknown>[]) => parts.filter((p) => p.value === n
 const share = (n: number, total: number) => (total > 0 ? Math.round((n / total) * 10_000) / 10_000 : null);
 const money = (n: number) => Math.round(n * 100) / 100;
 
-/** Hub analytics as the hub service answers them (owned there; passed through). */
-const HubAnalyticsPart = z.record(z.string(), z.unknown());
-
 const fetchers = {
   stats: (deps: GatewayDeps) => part(deps, 'orders', 'sync', '/orders/stats', OrderStatsSchema),
   states: (deps: GatewayDeps) => part(deps, 'order_states', 'sync', '/orders/states', StateAnalysisSchema),
@@ -43,15 +40,13 @@ const fetchers = {
   service: (deps: GatewayDeps) => part(deps, 'service', 'service-action', '/actions/analytics', ServiceAnalyticsSchema),
   serviceDashboard: (deps: GatewayDeps) => part(deps, 'service_dashboard', 'service-action', '/actions/dashboard', ServiceDashboardSchema),
   customers: (deps: GatewayDeps) => part(deps, 'customers', 'service-action', '/customers/stats', CustomerStatsSchema),
-  hub: (deps: GatewayDeps) => part(deps, 'hub', 'hub', '/analytics', HubAnalyticsPart),
+  hub: (deps: GatewayDeps) => part(deps, 'hub', 'hub', '/analytics', HubAnalyticsSchema),
 };
 
-/** Workflows of the hub analytics still open (waiting, scanned, inspected awaiting review). */
-function activeWorkflows(hub: Record<string, unknown> | null): number | null {
-  const byStatus = hub?.by_status;
-  if (!byStatus || typeof byStatus !== 'object') return null;
-  const counts = byStatus as Record<string, unknown>;
-  return ['pending', 'scanning', 'inspecting'].reduce((sum, s) => sum + (typeof counts[s] === 'number' ? counts[s] : 0), 0);
+/** Workflows of the hub still open (waiting for the parcel, scanned, inspected awaiting review). */
+function activeWorkflows(hub: HubAnalytics | null): number | null {
+  if (!hub) return null;
+  return ['pending', 'scanning', 'inspecting'].reduce((sum, s) => sum + (hub.by_status[s] ?? 0), 0);
 }
 
 /**
@@ -97,7 +92,7 @@ export const analyticsRoutes: AnyRoute<GatewayDeps>[] = [
   }),
   route<GatewayDeps, undefined, z.infer<typeof NoQuery>>({
     method: 'get', path: '/api/v1/analytics/hub', summary: 'Hub: quality scores, review rate, scan-to-confirm time, per hub and per agent', tag,
-    access: readers, query: NoQuery, responses: { 200: { description: 'The hub analytics', schema: HubAnalyticsPart } },
+    access: readers, query: NoQuery, responses: { 200: { description: 'The hub analytics', schema: HubAnalyticsSchema } },
     handler: async (_req, deps) => {
       const hub = await forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'hub', '/analytics');
       return { status: 200, body: hub };

@@ -1,4 +1,4 @@
-CREATE SCHEMA "returns";
+CREATE SCHEMA IF NOT EXISTS "returns";
 --> statement-breakpoint
 CREATE TABLE "returns"."inbox" (
 	"message_id" text PRIMARY KEY NOT NULL,
