@@ -17,12 +17,25 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** The benchmark's own PostgreSQL (its postmaster and backends), not another one on the machine. */
+/** CPU seconds of the children a process has already reaped (cutime + cstime). */
+function reapedSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[13]) + Number(fields[14])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The benchmark's own PostgreSQL, not another one on the machine: its postmaster, its live backends,
+ * and the backends that already exited (counted in the postmaster's reaped time, so the sum never drops).
+ */
 function postgresSeconds(root: string): number {
   try {
     const postmaster = Number(readFileSync(path.join(root, '.data/bench/postgres/postmaster.pid'), 'utf8').split('\n')[0]);
     const children = execFileSync('ps', ['--ppid', String(postmaster), '-o', 'pid='], { encoding: 'utf8' }).split('\n').map(Number).filter((n) => n > 0);
-    return [postmaster, ...children].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    return [postmaster, ...children].reduce((sum, pid) => sum + cpuSeconds(pid), reapedSeconds(postmaster));
   } catch {
     return 0;
   }

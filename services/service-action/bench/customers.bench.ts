@@ -121,9 +121,9 @@ async function buildPhase(pool: pg.Pool, adminKey: string): Promise<{ gatewayUrl
   const built = await buildCustomers(kit, pool, sync, DELIVERIES);
   reportBuild(built);
   // The load phase measures the read path only: the idle build-only processes are stopped, and the
-  // table gets the statistics autovacuum would give it after a bulk load.
+  // two tables the list reads get the statistics and visibility map autovacuum gives them after a bulk load.
   await Promise.all(kit.services.filter((s) => ['bosta-sim', 'sync', 'classifier', 'hierarchy'].includes(s.name)).map((s) => s.stop()));
-  await pool.query('vacuum analyze service_action.customers');
+  await pool.query('vacuum analyze service_action.customers, service_action.actions');
   return { gatewayUrl, customers: built.customers };
 }
 

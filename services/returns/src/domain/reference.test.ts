@@ -1,3 +1,4 @@
+import { isCaseDelivery } from '@hvar/contracts';
 import { describe, expect, it } from 'vitest';
 import { legReference } from './reference.js';
 
@@ -7,6 +8,10 @@ describe('legReference', () => {
     expect(legReference('SA-2026-000042', 'pickup', 2)).toBe('SA-2026-000042-P2');
     expect(legReference('SA-2026-000042', 'outbound', 1)).toBe('SA-2026-000042-O1');
     expect(legReference('SA-2026-000042', 'pickup', 1)).toBe(legReference(' SA-2026-000042 ', 'pickup', 1));
+  });
+
+  it('is routed to the returns queue by the sync (references of case deliveries start with the case number)', () => {
+    for (const leg of ['pickup', 'outbound'] as const) expect(isCaseDelivery({ unique_business_reference: legReference('SA-2026-000042', leg, 3) })).toBe(true);
   });
 
   it('refuses what cannot make a reference', () => {

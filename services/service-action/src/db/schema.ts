@@ -113,8 +113,11 @@ export const customers = serviceActionSchema.table(
     index('customers_orders_idx').on(t.total_orders, t.phone),
     index('customers_return_rate_idx').on(t.return_rate, t.phone),
     index('customers_satisfaction_idx').on(t.satisfaction_score),
-    index('customers_city_idx').on(sql`lower(primary_city)`),
-    index('customers_zone_idx').on(sql`lower(primary_zone)`),
+    // City and zone carry the default sort key, so a city or zone page is read in order from the
+    // index instead of walking every customer of a segment (bench:customers: zone=Montaza&segment=regular
+    // read 2,200 rows for 51 at 100k customers).
+    index('customers_city_idx').on(sql`lower(primary_city)`, sql`coalesce(last_order_at, '-infinity'::timestamptz)`, t.phone),
+    index('customers_zone_idx').on(sql`lower(primary_zone)`, sql`coalesce(last_order_at, '-infinity'::timestamptz)`, t.phone),
   ],
 );
 
