@@ -87,7 +87,7 @@ async function deliveredSale(phone: string, cod: number, product: string): Promi
   const created = await bosta.createDelivery({
     type: 10, cod, receiver: { firstName: 'Ahmed', lastName: 'Ali', phone },
     dropOffAddress: { city: 'Cairo', districtId: district?.districtId, firstLine: '12 Abbas El Akkad St, floor 3' },
-    notes: `1 * ${product}`, uniqueBusinessReference: `shop-${phone}-${cod}`,
+    specs: { packageDetails: { itemsCount: 1, description: `1 * ${product}` } }, uniqueBusinessReference: `shop-${phone}-${cod}`,
   } as never);
   await move(created.trackingNumber, 45);
   await waitFor(async () => {
