@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { attemptAfterCrash, backoffDelayMs, formatPrefix, HEALTHY_AFTER_MS, lineSplitter } from './supervisor.js';
+import { waitUntil } from './proc.js';
+import { attemptAfterCrash, backoffDelayMs, formatPrefix, HEALTHY_AFTER_MS, lineSplitter, startSupervisor } from './supervisor.js';
 
 describe('restart backoff', () => {
   it('doubles from 1 s and caps at 30 s', () => {
@@ -27,4 +29,34 @@ describe('output prefixes', () => {
     splitter.end();
     expect(lines).toEqual(['one', 'two', 'thr']);
   });
+});
+
+describe('supervised processes', () => {
+  it('lists the running services, restarts one killed with SIGKILL, and writes their output where asked', async () => {
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const script = 'console.log("up " + process.pid); setInterval(() => undefined, 1000)';
+    const supervisor = startSupervisor({
+      services: [{ name: 'idler', launch: { command: process.execPath, args: ['-e', script], cwd: process.cwd(), entry: undefined, binDirs: [] }, env: {} }],
+      env: process.env,
+      log: () => undefined,
+      color: false,
+      output: { stdout, stderr: new PassThrough() },
+    });
+    try {
+      expect(await waitUntil(() => printed.includes('up '), 10_000, 20)).toBe(true);
+      const [first] = supervisor.running();
+      expect(first?.name).toBe('idler');
+      process.kill(first?.pid ?? 0, 'SIGKILL');
+      const restarted = await waitUntil(() => (supervisor.running()[0]?.pid ?? first?.pid) !== first?.pid, 10_000, 20);
+      expect(restarted).toBe(true);
+      const second = supervisor.running()[0]?.pid;
+      expect(await waitUntil(() => printed.includes(`up ${second}`), 10_000, 20)).toBe(true);
+      expect(printed).toContain(`[idler] up ${first?.pid}`);
+    } finally {
+      await supervisor.stop();
+    }
+    expect(supervisor.running()).toEqual([]);
+  }, 30_000);
 });

@@ -21,6 +21,8 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number;
   /** Colour the `[name]` prefixes (default: when stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
+  /** Where the services' prefixed output goes (default: this process's stdout and stderr). */
+  output?: { stdout: Writable; stderr: Writable };
 }
 
 /** Handle on the running services. */
@@ -29,6 +31,8 @@ export interface Supervisor {
   stop(): Promise<void>;
   /** SIGKILL every service's process group at once (forced exit). */
   kill(): void;
+  /** The services running right now with their process ids (a chaos run picks one to kill). */
+  running(): { name: string; pid: number }[];
 }
 
 interface Unit {
@@ -114,6 +118,7 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
         signalGroup(unit.child, 'SIGKILL');
       }
     },
+    running: () => units.flatMap((unit) => (unit.child?.pid === undefined ? [] : [{ name: unit.service.name, pid: unit.child.pid }])),
   };
 }
 
@@ -125,8 +130,8 @@ function spawnUnit(unit: Unit, options: SupervisorOptions, onExit: () => void): 
   const child = spawn(launch.command, launch.args, { cwd: launch.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   unit.child = child;
   unit.startedAt = Date.now();
-  prefixLines(child.stdout, unit.prefix, process.stdout);
-  prefixLines(child.stderr, unit.prefix, process.stderr);
+  prefixLines(child.stdout, unit.prefix, options.output?.stdout ?? process.stdout);
+  prefixLines(child.stderr, unit.prefix, options.output?.stderr ?? process.stderr);
   unit.exited = new Promise((resolve) => {
     const finish = (): void => {
       if (unit.child !== child) return;
