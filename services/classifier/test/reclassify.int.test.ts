@@ -1,4 +1,4 @@
-import { OrderClassifiedBatchSchema, hierarchyQueue, type RuleSetInput } from '@hvar/contracts';
+import { OrderClassifiedBatchSchema, hierarchyQueue, orderClassifiedConsumers, type RuleSetInput } from '@hvar/contracts';
 import { AppError, type Database } from '@hvar/platform';
 import { waitFor } from '@hvar/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -84,8 +84,9 @@ describe('reclassify-all', () => {
     const history = await database.pool.query("select order_id, from_rule_id, to_rule_id, from_rule_set_version, to_rule_set_version from classifier.classification_history where cause = 'reclassify' order by order_id");
     expect(history.rows).toEqual(changed.map((order_id) => ({ order_id, from_rule_id: 'R1', to_rule_id: 'R2', from_rule_set_version: 1, to_rule_set_version: 2 })));
     const batches = await reclassifyMessages();
-    expect(batches.map((b) => b.queue).sort()).toEqual(['hierarchy', 'hierarchy', 'sync', 'sync']);
-    for (const queue of ['hierarchy', 'sync']) {
+    const consumers = orderClassifiedConsumers.map((q) => q.name);
+    expect(batches.map((b) => b.queue).sort()).toEqual([...consumers, ...consumers].sort());
+    for (const queue of consumers) {
       const facts = batches.filter((b) => b.queue === queue).flatMap((b) => b.orders);
       expect(facts.map((f) => f.order_id).sort()).toEqual(changed);
       for (const f of facts) expect(f).toMatchObject({ service_type: 'maintenance', rule_id: 'R2', rule_set_version: 2, changed: true, state_changed: false, previous_service_type: 'main' });
