@@ -34,10 +34,20 @@ function passThrough(status: number, body: unknown): AppError | undefined {
   return new AppError(slug as AppErrorType, typeof p.detail === 'string' ? p.detail : 'Request refused by the service.', { errors });
 }
 
-/** One GET to one instance; network failures and timeouts come back as `undefined`. */
-async function tryGet(url: string, timeoutMs: number): Promise<{ status: number; body: unknown } | undefined> {
+/** A binary answer of a service (e.g. a PDF): its bytes and content type. */
+export interface BinaryAnswer {
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** What one instance answered: a 2xx read as `ok`, anything else as JSON (a problem). */
+type Attempt<T> = { status: number; ok?: T; body?: unknown };
+
+/** One GET to one instance; a 2xx is read by `read`, anything else as JSON; network failures and timeouts come back as `undefined`. */
+async function tryGet<T>(url: string, timeoutMs: number, accept: string | undefined, read: (res: Response) => Promise<T>): Promise<Attempt<T> | undefined> {
   try {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, { headers: accept ? { accept } : {}, signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status >= 200 && res.status < 300) return { status: res.status, ok: await read(res) };
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   } catch {
@@ -46,11 +56,11 @@ async function tryGet(url: string, timeoutMs: number): Promise<{ status: number;
 }
 
 /**
- * The query half of the gateway: forwards a validated GET to a service's internal read API, found
- * through the service registry. The first instance that answers wins; none announced, none
- * answering in time, or a 5xx → 503 problem; the service's 4xx problems are passed through.
+ * A GET to a service's internal read API, found through the service registry. The first instance
+ * that answers wins; none announced, none answering in time, or a 5xx → 503 problem; the service's
+ * 4xx problems are passed through.
  */
-export async function forwardGet(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<unknown> {
+async function forward<T>(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery, accept: string | undefined, read: (res: Response) => Promise<T>): Promise<T> {
   let urls: string[];
   try {
     urls = await serviceUrls(deps, service);
@@ -61,9 +71,9 @@ export async function forwardGet(deps: ServiceClientDeps, service: string, path:
   const qs = toSearchParams(query).toString();
   let why = 'no answer';
   for (const base of urls.slice(0, 2)) {
-    const res = await tryGet(`${base}${path}${qs ? `?${qs}` : ''}`, deps.timeoutMs);
+    const res = await tryGet(`${base}${path}${qs ? `?${qs}` : ''}`, deps.timeoutMs, accept, read);
     if (!res) continue;
-    if (res.status >= 200 && res.status < 300) return res.body;
+    if (res.status >= 200 && res.status < 300) return res.ok as T;
     const refused = passThrough(res.status, res.body);
     if (refused) throw refused;
     // A 5xx from one instance: the next one may be healthy.
@@ -72,46 +82,18 @@ export async function forwardGet(deps: ServiceClientDeps, service: string, path:
   throw unavailable(service, why);
 }
 
-/** A binary answer of a service (e.g. a PDF): its bytes and content type. */
-export interface BinaryAnswer {
-  contentType: string;
-  bytes: Buffer;
+/** The query half of the gateway: forwards a validated GET to the owning service and answers its JSON. */
+export function forwardGet(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<unknown> {
+  return forward(deps, service, path, query, 'application/json', async (res) => {
+    const text = await res.text();
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  });
 }
 
-/** One GET for bytes to one instance: a 2xx keeps the bytes, anything else is read as JSON (a problem); network failures come back as `undefined`. */
-async function tryGetBinary(url: string, timeoutMs: number): Promise<{ status: number; answer?: BinaryAnswer; body?: unknown } | undefined> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    if (res.status >= 200 && res.status < 300) return { status: res.status, answer: { contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes } };
-    const text = bytes.toString('utf8');
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * `forwardGet` for a binary answer (an airway bill PDF): the same registry lookup, failover and
- * problem pass-through; a 2xx answers the bytes and their content type unchanged.
- */
-export async function forwardGetBinary(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<BinaryAnswer> {
-  let urls: string[];
-  try {
-    urls = await serviceUrls(deps, service);
-  } catch {
-    throw unavailable(service, 'service registry unreachable');
-  }
-  if (urls.length === 0) throw unavailable(service, 'not running');
-  const qs = toSearchParams(query).toString();
-  let why = 'no answer';
-  for (const base of urls.slice(0, 2)) {
-    const res = await tryGetBinary(`${base}${path}${qs ? `?${qs}` : ''}`, deps.timeoutMs);
-    if (!res) continue;
-    if (res.answer) return res.answer;
-    const refused = passThrough(res.status, res.body);
-    if (refused) throw refused;
-    why = `answered ${res.status}`;
-  }
-  throw unavailable(service, why);
+/** `forwardGet` for a binary answer (an airway bill PDF): the bytes and their content type, unchanged. */
+export function forwardGetBinary(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<BinaryAnswer> {
+  return forward(deps, service, path, query, undefined, async (res) => ({
+    contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+    bytes: Buffer.from(await res.arrayBuffer()),
+  }));
 }
