@@ -11,6 +11,8 @@ describe('restart backoff', () => {
   it('starts over after a child stayed up long enough', () => {
     expect(attemptAfterCrash(4, HEALTHY_AFTER_MS - 1)).toBe(4);
     expect(attemptAfterCrash(4, HEALTHY_AFTER_MS)).toBe(0);
+    expect(attemptAfterCrash(4, 5_000, 5_000)).toBe(0);
+    expect(attemptAfterCrash(4, 4_999, 5_000)).toBe(4);
   });
 });
 

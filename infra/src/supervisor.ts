@@ -21,6 +21,12 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number;
   /** Colour the `[name]` prefixes (default: when stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
+  /**
+   * Uptime after which a service counts as healthy again, so its next crash restarts after 1 s
+   * (default HEALTHY_AFTER_MS). A chaos run that kills services every few seconds lowers it: those
+   * kills are not a crash loop to back off from.
+   */
+  healthyAfterMs?: number;
   /** Where the services' prefixed output goes (default: this process's stdout and stderr). */
   output?: { stdout: Writable; stderr: Writable };
 }
@@ -57,8 +63,8 @@ export function backoffDelayMs(attempt: number): number {
 }
 
 /** The attempt number to use after a crash: back to 0 once the child had been up long enough. */
-export function attemptAfterCrash(attempt: number, uptimeMs: number): number {
-  return uptimeMs >= HEALTHY_AFTER_MS ? 0 : attempt;
+export function attemptAfterCrash(attempt: number, uptimeMs: number, healthyAfterMs = HEALTHY_AFTER_MS): number {
+  return uptimeMs >= healthyAfterMs ? 0 : attempt;
 }
 
 /** `[name]` padded to the longest name, optionally coloured, so columns of output line up. */
@@ -103,7 +109,7 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
   };
   const onExit = (unit: Unit): void => {
     if (state.stopping) return;
-    unit.attempt = attemptAfterCrash(unit.attempt, Date.now() - unit.startedAt);
+    unit.attempt = attemptAfterCrash(unit.attempt, Date.now() - unit.startedAt, options.healthyAfterMs);
     const delay = backoffDelayMs(unit.attempt++);
     options.log(`${unit.service.name} exited after ${seconds(Date.now() - unit.startedAt)}; restarting in ${seconds(delay)}`);
     unit.timer = setTimeout(() => launch(unit), delay);

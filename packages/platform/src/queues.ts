@@ -116,7 +116,17 @@ export interface WorkerOptions extends QueueConnection {
   lockDuration?: number;
   /** How often this worker looks for stalled jobs (locks that expired) and puts them back. */
   stalledInterval?: number;
+  /** How many times a job whose worker died may be put back before it fails for good (default MAX_STALLED_COUNT). */
+  maxStalledCount?: number;
 }
+
+/**
+ * A job whose worker died (SIGKILL, OOM, a deploy) is put back this many times before BullMQ fails it
+ * as "stalled more than allowable limit". BullMQ's default, 1, dead-letters a message as soon as two
+ * processes die holding it, which restarts in a row (a crash-looping node, a chaos run) easily do; a
+ * job that kills every worker that takes it still ends in the failed set after this many tries.
+ */
+export const MAX_STALLED_COUNT = 10;
 
 /**
  * Creates the consumer of a queue. Every job is parsed first; an invalid payload, and an AppError
@@ -146,6 +156,7 @@ export function createWorker<Q extends QueueContract>(contract: Q, handlers: Han
     autorun: opts.autorun ?? true,
     ...(opts.lockDuration === undefined ? {} : { lockDuration: opts.lockDuration }),
     ...(opts.stalledInterval === undefined ? {} : { stalledInterval: opts.stalledInterval }),
+    maxStalledCount: opts.maxStalledCount ?? MAX_STALLED_COUNT,
     telemetry: telemetry(opts.telemetryName),
   });
   worker.on('error', (err) => opts.log.error({ err, queue: contract.name }, 'worker error'));

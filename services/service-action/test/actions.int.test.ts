@@ -340,6 +340,20 @@ describe('automatic detection', () => {
     expect(rows).toEqual([{ status: 'cancelled', cancelled_reason: 'source order ended in Bosta state 48' }]);
   });
 
+  it("a case's own Bosta legs open no automatic action: the repaired product delivered (service, 45), the pickup returned to the business (46)", async () => {
+    const a = await create();
+    const leg = (letter: 'P' | 'O', spec: Parameters<typeof classified>[0]) => ({ ...classified(spec), unique_business_reference: `${a.case_number}-${letter}1` });
+    await stack.send([leg('O', { id: 'OUT1', type: 'service', state: 45, cod: 0 }), leg('P', { id: 'PICK1', type: 'return_pickup', state: 46 })]);
+    // The same deliveries without a case reference are the customer's own service order and returned delivery.
+    await stack.send([classified({ id: 'S2', type: 'service', state: 45, cod: 0 }), { ...classified({ id: 'R2', state: 46 }), unique_business_reference: 'SA-2099-999999-P1' }]);
+    const { rows } = await stack.database.pool.query('select auto_detected, source_order_id from service_action.actions order by auto_detected, source_order_id');
+    expect(rows).toEqual([
+      { auto_detected: false, source_order_id: null },
+      { auto_detected: true, source_order_id: 'R2' },
+      { auto_detected: true, source_order_id: 'S2' },
+    ]);
+  });
+
   it('main orders and operational orders open nothing', async () => {
     await stack.send([classified({ id: 'A1' }), classified({ id: 'A2', type: 'operational', state: 41 }), classified({ id: 'A3', type: 'return_pickup', state: 24 })]);
     const { rows } = await stack.database.pool.query('select count(*)::int as n from service_action.actions');

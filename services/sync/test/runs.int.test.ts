@@ -1,6 +1,8 @@
 import type { SyncRun } from '@hvar/contracts';
+import { createBostaClient } from '@hvar/bosta';
 import { waitFor } from '@hvar/platform/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { getCityByName, getDistricts } from '../../bosta-sim/src/demo/geography.js';
 import { recoverRuns } from '../src/runs/schedule.js';
 import { count } from './harness.js';
 import { startSyncStack, type SyncStack } from './sync-stack.js';
@@ -53,6 +55,25 @@ describe('runs', () => {
     await waitFor(async () => (await tick.getState()) === 'completed');
     expect(await count(s.database, `select count(*) n from sync.runs where mode = 'incremental'`)).toBe(1);
     await waitFor(async () => (await count(s.database, `select count(*) n from sync.runs where id = '${orphanId}' and status = 'completed'`)) === 1, { timeoutMs: 20_000, message: 'orphaned run resumed' });
+  });
+
+  it('after a full sync of an account that was empty then (no cursor), the tick still runs incremental syncs: a delivery whose webhooks were dropped arrives', async () => {
+    stack = await startSyncStack({ deliveries: 0 });
+    const s = stack;
+    const full = await s.runSync('full');
+    expect(full).toMatchObject({ status: 'completed', cursor_to: null });
+    await s.admin('PUT', '/faults', { webhookDrop: 1 });
+    const bosta = createBostaClient({ baseUrl: s.sim.apiBase, apiKey: s.apiKey });
+    const created = await bosta.createDelivery({
+      type: 10, cod: 250, receiver: { firstName: 'Mona', lastName: 'Adel', phone: '+201001234567' },
+      dropOffAddress: { city: 'Cairo', districtId: getDistricts(getCityByName('Cairo')?._id ?? '')[0]?.districtId, firstLine: '12 Abbas El Akkad St' }, uniqueBusinessReference: 'empty-account-then-a-sale',
+    } as never);
+    await s.admin('POST', `/deliveries/${created.trackingNumber}/state`, { state: 21 });
+    await s.queue.add('incremental-tick', {});
+    await waitFor(async () => (await count(s.database, 'select count(*) n from sync.orders where tracking_number = $1 and state_code = 21', [created.trackingNumber])) === 1, {
+      timeoutMs: 20_000, message: 'the delivery synced by an incremental run',
+    });
+    expect(await count(s.database, `select count(*) n from sync.runs where mode = 'incremental' and status = 'completed' and cursor_from is null`)).toBe(1);
   });
 
   it('queues a full sync on first start only (empty book, no completed full run)', async () => {

@@ -5,7 +5,8 @@
  * process is SIGKILLed every few seconds (the supervisor restarts it) and Redis is restarted once.
  * Prints the cases closed in their expected final state, the Bosta deliveries created against the
  * expected ones (duplicates), the transitions lost, and the time taken; exits non-zero when a
- * requirement (every case closed, no duplicate, nothing lost, Redis restarted) fails.
+ * requirement fails: every case closed, no duplicate delivery or case, no transition lost, no
+ * message dead-lettered, Redis restarted once.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { createBostaClient } from '@hvar/bosta';
 import { benchKit } from '@hvar/platform/testing';
 import { getCityByName, getDistricts } from '../../../bosta-sim/src/demo/geography.js';
 import { GatewayClient } from './client.js';
+import { readDeadLetters, type DeadLetters } from './dead-letters.js';
 import { collectFigures, type Figures } from './report.js';
 import { benchRedisDir, canRestart, restartRedis, type RedisRestart, type RedisRestartMode } from './redis-restart.js';
 import { startChaosStack, startKiller, type ChaosStack } from './stack.js';
@@ -138,28 +140,40 @@ function progressLine(results: readonly CaseResult[], total: number, chaos: Chao
   return `${Math.round((Date.now() - started) / 1_000)} s: ${ok} closed, ${results.length - ok} failed, ${total - results.length} to go; kills ${chaos.killer.total()}, Redis restarts ${chaos.redis.length}`;
 }
 
-function print(f: Figures, chaos: Chaos, timings: { driveMs: number; totalMs: number }, api: GatewayClient, simStats: Record<string, unknown>): boolean {
+interface Observed {
+  timings: { driveMs: number; totalMs: number };
+  api: GatewayClient;
+  simStats: Record<string, unknown>;
+  dead: DeadLetters;
+}
+
+function print(f: Figures, chaos: Chaos, { timings, api, simStats, dead }: Observed): boolean {
   const closedTotal = f.closed[1].ok + f.closed[2].ok + f.closed[3].ok;
   const d = f.deliveries;
   const redis = chaos.redis[0];
   const checks = {
     [`${closedTotal} of ${f.expected} closed`]: closedTotal === f.expected,
     [`${d.duplicates} duplicate deliveries`]: d.duplicates === 0 && d.strays === 0,
+    [`${f.strayCases} cases nobody opened`]: f.strayCases === 0,
     [`${f.lost.missing + f.lost.repeated} transitions lost`]: f.lost.missing + f.lost.repeated === 0,
     [`${chaos.redis.length} Redis restart`]: chaos.redis.length === 1,
+    [`${dead.messages} messages dead-lettered`]: dead.messages === 0,
   };
   say('');
   say(`cases expected:                 ${f.expected} (${settings.customers} customers per story)`);
   say(`closed in the expected state:   ${closedTotal} of ${f.expected} (story 1 maintenance ${f.closed[1].ok}/${f.closed[1].of}, story 2 replace_full ${f.closed[2].ok}/${f.closed[2].of}, story 3 refund ${f.closed[3].ok}/${f.closed[3].of})`);
   say(`Bosta deliveries (case legs):   ${d.created} created, ${d.expected} expected; duplicates ${d.duplicates}, unexpected legs ${d.strays}, missing ${d.missing}`);
+  say(`service actions in the system:  ${f.expected + f.strayCases} (${f.expected} opened by the run, ${f.strayCases} others: duplicated or automatic)`);
   say(`transitions lost:               ${f.lost.missing + f.lost.repeated} (missing ${f.lost.missing}, repeated or unexpected ${f.lost.repeated}, in ${f.lost.cases} cases)`);
   say(`time taken:                     ${(timings.driveMs / 1_000).toFixed(1)} s driving the cases, ${(timings.totalMs / 1_000).toFixed(1)} s in all (start-up and sales included)`);
   say(`kills (SIGKILL):                ${chaos.killer.total()} (${Object.entries(chaos.killer.kills).map(([n, k]) => `${n} ${k}`).join(', ')})`);
   say(`Redis restarts:                 ${chaos.redis.length}${redis ? ` (${redis.mode}, down ${(redis.downMs / 1_000).toFixed(1)} s, ${redis.keysBefore} keys before, ${redis.keysAfter} after)` : ''}${chaos.redisError ? ` — failed: ${chaos.redisError}` : ''}`);
   say(`simulator faults:               ${JSON.stringify({ requests: simStats.requests, faultsInjected: simStats.faultsInjected, webhooks: simStats.webhooks })}`);
   say(`client:                         ${api.stats.requests} requests, ${api.stats.retried} retried, ${api.stats.accepted202} answered 202`);
-  for (const line of f.examples.slice(0, 15)) say(`  ${line}`);
-  if (f.examples.length > 15) say(`  … and ${f.examples.length - 15} more`);
+  say(`dead-lettered jobs:             ${dead.messages} messages between services, ${dead.refusedCommands} repeated commands refused by their owner`);
+  const examples = [...dead.examples, ...f.examples];
+  for (const line of examples.slice(0, 15)) say(`  ${line}`);
+  if (examples.length > 15) say(`  … and ${examples.length - 15} more`);
   const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([what]) => what);
   say(failed.length === 0 ? 'PASS: every case closed, no duplicate delivery, no transition lost' : `FAIL: ${failed.join('; ')}`);
   return failed.length === 0;
@@ -190,7 +204,8 @@ async function main(): Promise<number> {
     await sleep(2_000);
     const simStats = (await (await fetch(`${stack.sim.url}/__sim/stats`)).json()) as Record<string, unknown>;
     const figures = await collectFigures(results, api, stack.sim.url);
-    return print(figures, chaos, { driveMs, totalMs: Date.now() - began }, api, simStats) ? 0 : 1;
+    const dead = await readDeadLetters(env.REDIS_URL, env.QUEUE_PREFIX);
+    return print(figures, chaos, { timings: { driveMs, totalMs: Date.now() - began }, api, simStats, dead }) ? 0 : 1;
   } finally {
     await stack.stop();
   }

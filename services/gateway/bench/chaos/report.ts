@@ -57,7 +57,23 @@ export interface Figures {
   closed: Record<StoryId, { ok: number; of: number }>;
   deliveries: { created: number; expected: number; duplicates: number; missing: number; strays: number };
   lost: { missing: number; repeated: number; cases: number };
+  /** Service actions in the system besides the run's own cases (a duplicated case, an automatic one). */
+  strayCases: number;
   examples: string[];
+}
+
+/** Every action id in the system, through the list API (newest first, 200 a page). */
+async function allActionIds(api: GatewayClient): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: { action_id: string }[]; next_cursor: string | null } | undefined =
+      await api.read(`/api/v1/service-actions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (!page) throw new Error('the action list did not answer');
+    ids.push(...page.items.map((a) => a.action_id));
+    cursor = page.next_cursor;
+  } while (cursor);
+  return ids;
 }
 
 /** Reads every case's final state and history, and the simulator's ground truth. */
@@ -102,7 +118,13 @@ export async function collectFigures(results: readonly CaseResult[], api: Gatewa
     }
   }
   for (const [caseNumber, counts] of legs) if (!known.has(caseNumber)) deliveries.strays += counts.P + counts.O;
-  return { expected: results.length, closed, deliveries, lost, examples };
+  const ours = new Set(results.flatMap((r) => (r.actionId ? [r.actionId] : [])));
+  const strays = (await allActionIds(api)).filter((id) => !ours.has(id));
+  for (const id of strays.slice(0, 3)) {
+    const a = await api.read<ServiceAction>(`/api/v1/service-actions/${id}`);
+    examples.push(`a case the run did not open: ${a?.case_number ?? id} ${a?.action_type ?? ''} (${a?.auto_detected ? `automatic, from ${a.source_tracking_number ?? '?'}` : `for ${a?.customer_phone ?? '?'}`})`);
+  }
+  return { expected: results.length, closed, deliveries, lost, strayCases: strays.length, examples };
 }
 
 /** The story's expected final state: completed and verified (story 3: the refund processed too). */

@@ -17,6 +17,7 @@ const CHILD_GUARD = new URL('../../../../infra/src/child-guard.ts', import.meta.
 const SIMULATOR = 'bosta-sim';
 const WEBHOOK_HEADER = 'X-Bosta-Secret';
 const READY_TIMEOUT_MS = 180_000;
+const HEALTHY_AFTER_MS = 10_000;
 
 /** What the stack needs from the bench runner and the chaos settings. */
 export interface StackOptions {
@@ -70,6 +71,8 @@ export async function startChaosStack(opts: StackOptions): Promise<ChaosStack> {
     env: process.env,
     log: note,
     color: false,
+    // A service SIGKILLed after this long up restarts after 1 s: random kills are not a crash loop.
+    healthyAfterMs: HEALTHY_AFTER_MS,
     output: { stdout: log, stderr: log },
   });
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;

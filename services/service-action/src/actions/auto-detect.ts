@@ -26,11 +26,11 @@ export function finalStateOf(type: ActionType): number {
 }
 
 /**
- * Opens and follows automatic actions for orders just projected (newer revisions only). Opening is
- * idempotent per source tracking number and type (a partial unique index; duplicates and retries
- * insert nothing). Then every automatic action of these orders follows its source: completed and
- * closure-verified when the source reached its final state, cancelled when it was terminated or
- * cancelled at Bosta. Returns the ids of the orders whose actions changed.
+ * Opens and follows automatic actions for orders just projected (newer revisions only), except for
+ * deliveries that are legs of one of our cases. Opening is idempotent per source tracking number and
+ * type (a partial unique index; duplicates and retries insert nothing). Then every automatic action
+ * of these orders follows its source: completed and closure-verified when the source reached its
+ * final state, cancelled when it was terminated or cancelled at Bosta. Returns the ids of the orders whose actions changed.
  */
 export async function followOrders(tx: SqlTx, orders: readonly OrderClassification[], deps: ServiceActionDeps): Promise<string[]> {
   const candidates = orders.flatMap((o) => {
@@ -39,10 +39,13 @@ export async function followOrders(tx: SqlTx, orders: readonly OrderClassificati
   });
   const touched = new Set<string>();
   if (candidates.length > 0) {
+    // A case's own legs (reference `<case number>-P1`, `-O1`, see returns' legReference) are not the
+    // customer's orders: the repaired unit delivered or the pickup returned to us opens nothing.
     const fresh = await tx.query<{ tracking_number: string; action_type: string }>(
-      `select x.t as tracking_number, x.a as action_type from unnest($1::text[], $2::text[]) as x(t, a)
-        where not exists (select 1 from service_action.actions s where s.auto_detected and s.source_tracking_number = x.t and s.action_type = x.a)`,
-      [candidates.map((c) => c.order.tracking_number), candidates.map((c) => c.type)],
+      `select x.t as tracking_number, x.a as action_type from unnest($1::text[], $2::text[], $3::text[]) as x(t, a, ubr)
+        where not exists (select 1 from service_action.actions s where s.auto_detected and s.source_tracking_number = x.t and s.action_type = x.a)
+          and not exists (select 1 from service_action.actions c where c.case_number = substring(x.ubr from '^(SA-[0-9]{4}-[0-9]+)-[PO][0-9]+$'))`,
+      [candidates.map((c) => c.order.tracking_number), candidates.map((c) => c.type), candidates.map((c) => c.order.unique_business_reference)],
     );
     const wanted = new Set(fresh.map((f) => `${f.tracking_number}:${f.action_type}`));
     const toOpen = candidates.filter((c) => wanted.has(`${c.order.tracking_number}:${c.type}`));

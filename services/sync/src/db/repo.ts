@@ -100,6 +100,15 @@ export async function lastCompletedCursor(pool: pg.Pool): Promise<Date | null> {
   return res.rows[0]?.cursor_to ?? null;
 }
 
+/**
+ * True once any run completed, even one that left no cursor (a full run on an account that was
+ * empty then): from there on incremental runs pick up what came later.
+ */
+export async function hasCompletedRun(pool: pg.Pool): Promise<boolean> {
+  const res = await pool.query<{ done: boolean }>(`select exists (select 1 from sync.runs where status = 'completed') as done`);
+  return res.rows[0]?.done ?? false;
+}
+
 /** True when the order book is empty and no full run ever completed (first start). */
 export async function isFirstStart(pool: pg.Pool): Promise<boolean> {
   const res = await pool.query<{ first: boolean }>(
