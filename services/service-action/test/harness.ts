@@ -1,12 +1,6 @@
-import {
-  hubQueue, returnsQueue, serviceActionQueue, syncQueue, type JobName, type JobPayloadInput, type OrderClassification, type QueueContract, type ServiceType,
-} from '@hvar/contracts';
-import {
-  AppError, createDatabase, createLogger, createProducer, createQueueEvents, createWorker, startOutboxRelay,
-  type Database, type OutboxRelay, type Producer,
-} from '@hvar/platform';
-import { createTestInfra, deletePrefix, jobOutcome, testEnv, trackingOf, type Outcome, type TestInfra } from '@hvar/platform/testing';
-import type { Job, QueueEvents, Worker } from 'bullmq';
+import { hubQueue, returnsQueue, serviceActionQueue, syncQueue, type OrderClassification, type ServiceType } from '@hvar/contracts';
+import { AppError, createDatabase, createLogger, type Database } from '@hvar/platform';
+import { refusal, startQueueStack, testEnv, trackingOf, type Outcome, type QueueStack } from '@hvar/platform/testing';
 import { ServiceActionConfigSchema } from '../src/config.js';
 import { migrateServiceAction } from '../src/db/migrate.js';
 import { outbox } from '../src/db/schema.js';
@@ -120,56 +114,31 @@ export function batchOf(orders: OrderClassification[], id = `batch-${process.pid
 }
 
 
-/** The service-action worker and outbox relay in this process, over real Redis and PostgreSQL. */
-export interface ServiceActionStack {
+/** The service-action worker (and, when asked, its outbox relay) in this process, over real Redis and PostgreSQL. */
+export interface ServiceActionStack extends QueueStack<typeof serviceActionQueue> {
   database: Database;
-  infra: TestInfra;
-  queue: Producer<typeof serviceActionQueue>;
   deps: ServiceActionDeps;
-  /** Adds a job and waits until it finished; a failure answers the AppError it carried. */
-  run<N extends JobName<typeof serviceActionQueue>>(name: N, payload: JobPayloadInput<typeof serviceActionQueue, N>, jobId?: string): Promise<Outcome<unknown>>;
-  /** Like `run`, but throws the AppError of a failure and answers the result. */
-  ok<N extends JobName<typeof serviceActionQueue>>(name: N, payload: JobPayloadInput<typeof serviceActionQueue, N>, jobId?: string): Promise<Record<string, unknown>>;
-  /** Adds a job with any data, past the producer's check (what a faulty producer could send). */
-  runRaw(name: string, data: unknown): Promise<Outcome<unknown>>;
   /** Sends a classified batch and waits until it was handled. */
   send(orders: OrderClassification[], batchId?: string): Promise<void>;
   /** Messages written to the outbox for one queue and job name, oldest first. */
   outboxOf(queue: string, jobName?: string): Promise<{ job_name: string; payload: Record<string, unknown> }[]>;
-  close(): Promise<void>;
 }
 
 /** Starts the stack on an emptied schema under a fresh queue prefix. The relay runs only when asked (messages stay readable in the outbox). */
 export async function startServiceActionStack(opts: { relay?: boolean; deps?: Partial<ServiceActionDeps> } = {}): Promise<ServiceActionStack> {
   const database = await openServiceActionDb();
-  const infra = await createTestInfra('service-action');
-  const conn = { connection: infra.producerRedis, prefix: infra.prefix };
-  const queue = createProducer(serviceActionQueue, conn);
-  const producers = new Map<string, Producer<QueueContract>>([
-    [serviceActionQueue.name, queue as unknown as Producer<QueueContract>],
-    [syncQueue.name, createProducer(syncQueue, conn) as unknown as Producer<QueueContract>],
-    [returnsQueue.name, createProducer(returnsQueue, conn) as unknown as Producer<QueueContract>],
-    [hubQueue.name, createProducer(hubQueue, conn) as unknown as Producer<QueueContract>],
-  ]);
-  let relay: OutboxRelay | undefined;
-  const deps = testDeps(database, { kickOutbox: () => relay?.kick(), ...opts.deps });
-  if (opts.relay) relay = startOutboxRelay({ database, table: outbox, producers, log: deps.log, pollMs: 100 });
-  const worker: Worker = createWorker(serviceActionQueue, createServiceActionHandlers(deps), { connection: infra.workerRedis, prefix: infra.prefix, log: deps.log, concurrency: 4 });
-  const events: QueueEvents = createQueueEvents(serviceActionQueue, { connection: infra.workerRedis, prefix: infra.prefix });
-  await events.waitUntilReady();
-  const finished = (job: Job): Promise<Outcome<unknown>> => jobOutcome(job, events);
-
-  const run: ServiceActionStack['run'] = async (name, payload, jobId) => finished(await queue.add(name, payload, jobId ? { jobId } : undefined));
-  return {
-    database, infra, queue, deps, run,
-    async ok(name, payload, jobId) {
-      const outcome = await run(name, payload, jobId);
-      if (!outcome.ok) throw outcome.error;
-      return outcome.result as Record<string, unknown>;
+  let deps = testDeps(database, opts.deps);
+  const stack = await startQueueStack({
+    label: 'service-action', contract: serviceActionQueue, database, outbox, produces: [syncQueue, returnsQueue, hubQueue], relay: opts.relay, log: deps.log,
+    handlers: (kick) => {
+      deps = testDeps(database, { kickOutbox: kick, ...opts.deps });
+      return createServiceActionHandlers(deps);
     },
-    runRaw: async (name, data) => finished(await queue.queue.add(name, data)),
+  });
+  return {
+    ...stack, database, deps,
     async send(orders, batchId) {
-      const outcome = await run('order-classified', batchOf(orders, batchId));
+      const outcome = await stack.run('order-classified', batchOf(orders, batchId));
       if (!outcome.ok) throw outcome.error;
     },
     async outboxOf(q, jobName) {
@@ -178,23 +147,10 @@ export async function startServiceActionStack(opts: { relay?: boolean; deps?: Pa
       return rows;
     },
     async close() {
-      await worker.close();
-      await relay?.stop();
-      await events.close();
-      for (const p of producers.values()) await p.close();
-      await deletePrefix(infra.producerRedis, infra.prefix);
-      await infra.close();
+      await stack.close();
       await database.close();
     },
   };
 }
 
-/** Asserts an outcome failed with an AppError of the given kind; answers the error. */
-export function refusal(outcome: Outcome<unknown>, type: AppError['type']): AppError {
-  if (outcome.ok) throw new Error(`expected a ${type} refusal, got a result: ${JSON.stringify(outcome.result)}`);
-  if (outcome.error.type !== type) throw new Error(`expected ${type}, got ${outcome.error.type}: ${outcome.error.message}`);
-  return outcome.error;
-}
-export { AppError };
-
-export { trackingOf, type Outcome };
+export { AppError, refusal, trackingOf, type Outcome };

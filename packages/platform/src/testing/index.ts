@@ -9,6 +9,7 @@ export * from './child.js';
 export * from './bench.js';
 export * from './services.js';
 export * from './jobs.js';
+export * from './queue-stack.js';
 
 /**
  * Fixtures shared by the integration tests of the platform and of every service: the real servers
