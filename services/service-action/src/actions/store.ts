@@ -166,84 +166,109 @@ export function iso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-interface LedgerSums {
-  entry: string;
-  total: string;
+type Transition = { from_status: ActionStatus | null; to_status: ActionStatus; actor: string; reason: string | null; at: Date | string };
+
+/** The ledger, parts, customer names, refund and (optionally) transitions of many actions: one query each, whatever the count. */
+async function related(tx: Pick<SqlTx, 'query'>, rows: readonly ActionRow[], withTransitions: boolean) {
+  const ids = rows.map((r) => r.action_id);
+  const phones = [...new Set(rows.map((r) => r.phone))];
+  const [ledger, parts, customers, transitions, refunds] = await Promise.all([
+    tx.query<{ action_id: string; entry: string; total: string }>(
+      'select action_id, entry, sum(amount_piastres)::text as total from service_action.cost_ledger where action_id = any($1::uuid[]) and not superseded group by 1, 2', [ids]),
+    tx.query<{ action_id: string; parts: Part[] }>('select action_id, parts from service_action.executions where action_id = any($1::uuid[]) order by at', [ids]),
+    tx.query<{ phone: string; full_name: string | null; first_name: string | null; last_name: string | null }>(
+      'select phone, full_name, first_name, last_name from service_action.customers where phone = any($1::text[])', [phones]),
+    withTransitions
+      ? tx.query<Transition & { action_id: string }>('select action_id, from_status, to_status, actor, reason, at from service_action.transitions where action_id = any($1::uuid[]) order by id', [ids])
+      : Promise.resolve([]),
+    tx.query<{ action_id: string; processed: boolean }>('select action_id, processed from service_action.refunds where action_id = any($1::uuid[])', [ids]),
+  ]);
+  const group = <T extends { action_id: string }>(list: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const item of list) by.set(item.action_id, [...(by.get(item.action_id) ?? []), item]);
+    return by;
+  };
+  return {
+    ledger: group(ledger), parts: group(parts), transitions: group(transitions),
+    customers: new Map(customers.map((c) => [c.phone, c])), refunds: new Map(refunds.map((r) => [r.action_id, r.processed])),
+  };
 }
 
-/** The API form of an action: the row, its ledger, its parts, and (for single reads) its transitions. */
+/** The API form of actions: the rows, their ledger and parts, and (for single reads) their transitions. Batched: a page costs five queries. */
+export async function actionViews(tx: Pick<SqlTx, 'query'>, rows: readonly ActionRow[], withTransitions = false): Promise<ServiceAction[]> {
+  if (rows.length === 0) return [];
+  const rel = await related(tx, rows, withTransitions);
+  return rows.map((row) => {
+    const ledger = rel.ledger.get(row.action_id) ?? [];
+    const sum = (entry: string) => Number(ledger.find((l) => l.entry === entry)?.total ?? 0);
+    const c = rel.customers.get(row.phone);
+    const name = c?.full_name ?? ([c?.first_name, c?.last_name].filter(Boolean).join(' ') || null);
+    const actual = sum('parts') + sum('labour') + sum('replacement_unit');
+    const view: ServiceAction = {
+      action_id: row.action_id,
+      case_number: row.case_number,
+      customer_phone: row.phone,
+      customer_name: name,
+      action_type: row.action_type,
+      action_subtype: row.action_subtype as ServiceAction['action_subtype'],
+      action_status: row.status,
+      allowed_transitions: allowedTransitions(row.status, contextOf(row)),
+      service_reason: row.service_reason,
+      service_notes: row.service_notes,
+      main_order_id: row.main_order_id,
+      main_tracking_number: row.main_tracking_number,
+      sub_order_id: row.sub_order_id,
+      sub_tracking_number: row.sub_tracking_number,
+      source_order_id: row.source_order_id,
+      source_tracking_number: row.source_tracking_number,
+      auto_detected: row.auto_detected,
+      on_site: row.on_site,
+      product_name: row.product_name,
+      product_sku: row.product_sku,
+      product_description: row.product_description,
+      pickup_address: row.pickup_address,
+      return_tracking_number: row.return_tracking_number,
+      return_status: row.return_status,
+      outbound_tracking_number: row.outbound_tracking_number,
+      outbound_status: row.outbound_status,
+      needs_attention: row.needs_attention,
+      review_required: row.review_required,
+      review_decision: row.review_decision,
+      approved_refund_limit: row.approved_refund_limit_piastres === null ? null : egp(row.approved_refund_limit_piastres),
+      hub_quality_score: row.hub_quality_score,
+      hub_recommended_action: row.hub_recommended_action,
+      assigned_technician: row.assigned_technician,
+      parts_used: (rel.parts.get(row.action_id) ?? []).flatMap((p) => p.parts),
+      warranty_applies: row.warranty_applies,
+      costs: {
+        estimated_cost: egp(row.estimated_cost_piastres),
+        actual_cost: egp(actual),
+        parts_cost: egp(sum('parts')),
+        labour_cost: egp(sum('labour')),
+        return_courier_fee: egp(sum('return_courier_fee')),
+        outbound_courier_fee: egp(sum('outbound_courier_fee')),
+        customer_contribution: egp(row.customer_contribution_piastres),
+        refund_amount: egp(sum('refund')),
+        refund_processed: rel.refunds.get(row.action_id) ?? false,
+      },
+      closure_verified: row.closure_verified,
+      created_by: row.created_by,
+      created_at: iso(row.created_at),
+      updated_at: iso(row.updated_at),
+      completed_at: row.completed_at === null ? null : iso(row.completed_at),
+      cancelled_reason: row.cancelled_reason,
+    };
+    if (withTransitions) {
+      view.transitions = (rel.transitions.get(row.action_id) ?? []).map((t) => ({ from_status: t.from_status, to_status: t.to_status, actor: t.actor, reason: t.reason, at: iso(t.at) }));
+    }
+    return view;
+  });
+}
+
+/** The API form of one action (with its transitions when asked). */
 export async function actionView(tx: Pick<SqlTx, 'query'>, row: ActionRow, withTransitions = false): Promise<ServiceAction> {
-  const [ledger, parts, customer, transitions, refund] = await Promise.all([
-    tx.query<LedgerSums>('select entry, sum(amount_piastres)::text as total from service_action.cost_ledger where action_id = $1 and not superseded group by entry', [row.action_id]),
-    tx.query<{ parts: Part[] }>('select parts from service_action.executions where action_id = $1 order by at', [row.action_id]),
-    tx.query<{ full_name: string | null; first_name: string | null; last_name: string | null }>('select full_name, first_name, last_name from service_action.customers where phone = $1', [row.phone]),
-    withTransitions
-      ? tx.query<{ from_status: ActionStatus | null; to_status: ActionStatus; actor: string; reason: string | null; at: Date | string }>(
-          'select from_status, to_status, actor, reason, at from service_action.transitions where action_id = $1 order by id',
-          [row.action_id],
-        )
-      : Promise.resolve([]),
-    tx.query<{ processed: boolean }>('select processed from service_action.refunds where action_id = $1', [row.action_id]),
-  ]);
-  const sum = (entry: string) => Number(ledger.find((l) => l.entry === entry)?.total ?? 0);
-  const c = customer[0];
-  const name = c?.full_name ?? ([c?.first_name, c?.last_name].filter(Boolean).join(' ') || null);
-  const actual = sum('parts') + sum('labour') + sum('replacement_unit');
-  const view: ServiceAction = {
-    action_id: row.action_id,
-    case_number: row.case_number,
-    customer_phone: row.phone,
-    customer_name: name,
-    action_type: row.action_type,
-    action_subtype: row.action_subtype as ServiceAction['action_subtype'],
-    action_status: row.status,
-    allowed_transitions: allowedTransitions(row.status, contextOf(row)),
-    service_reason: row.service_reason,
-    service_notes: row.service_notes,
-    main_order_id: row.main_order_id,
-    main_tracking_number: row.main_tracking_number,
-    sub_order_id: row.sub_order_id,
-    sub_tracking_number: row.sub_tracking_number,
-    source_order_id: row.source_order_id,
-    source_tracking_number: row.source_tracking_number,
-    auto_detected: row.auto_detected,
-    on_site: row.on_site,
-    product_name: row.product_name,
-    product_sku: row.product_sku,
-    product_description: row.product_description,
-    pickup_address: row.pickup_address,
-    return_tracking_number: row.return_tracking_number,
-    return_status: row.return_status,
-    outbound_tracking_number: row.outbound_tracking_number,
-    outbound_status: row.outbound_status,
-    needs_attention: row.needs_attention,
-    review_required: row.review_required,
-    review_decision: row.review_decision,
-    approved_refund_limit: row.approved_refund_limit_piastres === null ? null : egp(row.approved_refund_limit_piastres),
-    hub_quality_score: row.hub_quality_score,
-    hub_recommended_action: row.hub_recommended_action,
-    assigned_technician: row.assigned_technician,
-    parts_used: parts.flatMap((p) => p.parts),
-    warranty_applies: row.warranty_applies,
-    costs: {
-      estimated_cost: egp(row.estimated_cost_piastres),
-      actual_cost: egp(actual),
-      parts_cost: egp(sum('parts')),
-      labour_cost: egp(sum('labour')),
-      return_courier_fee: egp(sum('return_courier_fee')),
-      outbound_courier_fee: egp(sum('outbound_courier_fee')),
-      customer_contribution: egp(row.customer_contribution_piastres),
-      refund_amount: egp(sum('refund')),
-      refund_processed: refund[0]?.processed ?? false,
-    },
-    closure_verified: row.closure_verified,
-    created_by: row.created_by,
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
-    completed_at: row.completed_at === null ? null : iso(row.completed_at),
-    cancelled_reason: row.cancelled_reason,
-  };
-  if (withTransitions) view.transitions = transitions.map((t) => ({ from_status: t.from_status, to_status: t.to_status, actor: t.actor, reason: t.reason, at: iso(t.at) }));
+  const [view] = await actionViews(tx, [row], withTransitions);
+  if (!view) throw new Error(`action ${row.action_id} has no view`);
   return view;
 }
 

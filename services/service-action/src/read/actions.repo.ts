@@ -1,6 +1,6 @@
 import type { ActionsQuery, ServiceAction, ServiceAnalytics, ServiceDashboard } from '@hvar/contracts';
 import { decodeTimeIdCursor, encodeTimeIdCursor, type SqlTx } from '@hvar/platform';
-import { actionView, iso, type ActionRow } from '../actions/store.js';
+import { actionViews, iso, type ActionRow } from '../actions/store.js';
 
 type Db = Pick<SqlTx, 'query'>;
 
@@ -46,7 +46,7 @@ export async function pageActions(db: Db, q: ActionsQuery): Promise<{ items: Ser
       order by a.created_at desc, a.action_id desc limit ${p(q.limit + 1)}`,
     params,
   );
-  const items = await Promise.all(rows.slice(0, q.limit).map((r) => actionView(db, r)));
+  const items = await actionViews(db, rows.slice(0, q.limit));
   const last = rows[q.limit - 1];
   return { items, next_cursor: rows.length > q.limit && last ? encodeTimeIdCursor({ created_at: iso(last.created_at), id: last.action_id }) : null };
 }
@@ -87,7 +87,7 @@ export async function familyActions(db: Db, ref: string): Promise<{ order_id: st
       order by created_at desc, action_id desc limit 500`,
     [ids],
   );
-  return { order_id: order.order_id, root_order_id: rootId, family_order_ids: ids, items: await Promise.all(rows.map((r) => actionView(db, r))) };
+  return { order_id: order.order_id, root_order_id: rootId, family_order_ids: ids, items: await actionViews(db, rows) };
 }
 
 const egp = (p: string | number | null) => Math.round(Number(p ?? 0)) / 100;
