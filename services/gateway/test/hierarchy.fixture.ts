@@ -1,14 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hierarchyQueue, type OrderClassification } from '@hvar/contracts';
-import { announceService, closeServer, createLogger, createProducer, createQueueEvents, createRedis, createWorker, listen, type Database } from '@hvar/platform';
-import type { QueueEvents, Worker } from 'bullmq';
-import express from 'express';
+import { createLogger, type Database } from '@hvar/platform';
 import type { Redis } from 'ioredis';
 import type { HierarchyDeps } from '../../hierarchy/src/deps.js';
 import { mountReadApi } from '../../hierarchy/src/http.js';
 import { createHierarchyHandlers } from '../../hierarchy/src/worker.js';
 import { batchOf, openHierarchyDb } from '../../hierarchy/test/harness.js';
+import { startInProcessService } from './in-process-service.js';
 
 /** The hierarchy running in-process: its read API announced in the registry, its worker on the gateway's queues. */
 export interface HierarchyService {
@@ -23,29 +20,19 @@ export async function startHierarchy(redis: Redis, redisUrl: string, prefix: str
   const database = await openHierarchyDb();
   const log = createLogger({ service: 'hierarchy', level: 'silent' });
   const deps: HierarchyDeps = { database, log, kickOutbox: () => undefined, settings: { windowDays: 365, detectionChunk: 2_000 } };
-  const producer = createProducer(hierarchyQueue, { connection: redis, prefix });
-  const app = express();
-  mountReadApi(app, { database, log, queue: producer.queue });
-  const server: Server = await listen(app, 0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const announcement = announceService(redis, prefix, { name: 'hierarchy', instance: 'test', version: 'test', internal_url: url, queues: ['hierarchy'], started_at: new Date().toISOString() });
-  const workerRedis = createRedis(redisUrl, 'worker');
-  const worker: Worker = createWorker(hierarchyQueue, createHierarchyHandlers(deps), { connection: workerRedis, prefix, log, concurrency: 2 });
-  const events: QueueEvents = createQueueEvents(hierarchyQueue, { connection: workerRedis, prefix });
-  await events.waitUntilReady();
+  const service = await startInProcessService({
+    redis, redisUrl, prefix, name: 'hierarchy', contract: hierarchyQueue, database, log,
+    mount: (app, producer) => mountReadApi(app, { database, log, queue: producer.queue }),
+    handlers: () => createHierarchyHandlers(deps),
+  });
   return {
     database,
     async send(orders) {
-      const job = await producer.add('order-classified', batchOf(orders));
-      await job.waitUntilFinished(events, 20_000);
+      const job = await service.producer.add('order-classified', batchOf(orders));
+      await job.waitUntilFinished(service.events, 20_000);
     },
     async stop() {
-      await events.close();
-      await worker.close();
-      await producer.close();
-      await workerRedis.quit();
-      await announcement.stop();
-      await closeServer(server);
+      await service.stop();
       await database.close();
     },
   };
