@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['{packages,services}/*/{src,test}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           fileParallelism: false,
+          globalSetup: ['packages/console/tools/vitest-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

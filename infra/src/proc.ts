@@ -186,3 +186,22 @@ export function acceptsConnections(host: string, port: number): Promise<boolean>
     socket.once('timeout', () => done(false));
   });
 }
+
+/**
+ * `apt-get install` of `packages` when we may (root, or password-less sudo, and apt exists);
+ * false when we may not. Throws when apt fails.
+ */
+export async function aptInstall(packages: readonly string[], why: string, log: Log): Promise<boolean> {
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot && (await capture('sudo', ['-n', 'true'])).code !== 0) return false;
+  if (!(await which('apt-get'))) return false;
+  log(`${why}; installing ${packages.join(' ')} with apt-get`);
+  const prefix = asRoot ? [] : ['sudo', '-n'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]]) {
+    const [command = '', ...rest] = [...prefix, ...args];
+    const result = await run(command, rest, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.code !== 0) throw new Error(`\`${[...prefix, ...args].join(' ')}\` failed (exit ${result.code})`);
+  }
+  return true;
+}

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { acceptsConnections, capture, commandLineOf, externalHandle, isAlive, once, readPidFile, run, signal, tail, waitForExit, waitUntil, which, type InfraHandle, type Log } from './proc.js';
+import { acceptsConnections, aptInstall, capture, commandLineOf, externalHandle, isAlive, once, readPidFile, signal, tail, waitForExit, waitUntil, which, type InfraHandle, type Log } from './proc.js';
 
 /** Where to run Redis. */
 export interface RedisOptions {
@@ -76,17 +76,7 @@ async function answersPing(url: string): Promise<boolean> {
 
 /** Installs redis-server through apt when we may (root, or password-less sudo); returns its path. */
 async function installRedis(log: Log): Promise<string | undefined> {
-  const asRoot = process.getuid?.() === 0;
-  if (!asRoot && (await capture('sudo', ['-n', 'true'])).code !== 0) return undefined;
-  if (!(await which('apt-get'))) return undefined;
-  log('Redis: redis-server not found; installing it with apt-get');
-  const prefix = asRoot ? [] : ['sudo', '-n'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'redis-server']]) {
-    const [command = '', ...rest] = [...prefix, ...args];
-    const result = await run(command, rest, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.code !== 0) throw new Error(`\`${[...prefix, ...args].join(' ')}\` failed (exit ${result.code})`);
-  }
+  if (!(await aptInstall(['redis-server'], 'Redis: redis-server not found', log))) return undefined;
   return which('redis-server');
 }
 

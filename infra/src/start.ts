@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from '@hvar/console/build';
 import { loadSimulatorSecrets, SIMULATOR, wireBosta, type BostaWiring } from './bosta.js';
 import { loadEnvFile } from './env-file.js';
 import { redactUrl, renderBox, seconds } from './format.js';
@@ -48,6 +49,8 @@ async function bringUp(stack: StopStack, signal: AbortSignal, started: number): 
   const bosta = wireBosta(discovered, process.env, await loadSimulatorSecrets(path.join(ROOT, '.data', 'bosta-sim', 'secrets.json')));
   const { plans } = bosta;
   await runMigrations(plans, { rootDir: ROOT, urls, env: process.env, log, signal });
+  const built = await buildConsole();
+  log(`operator console built in ${Math.round(built.ms)} ms`);
   if (plans.length > 0) stack.push('services', superviseAll(plans, urls, bosta));
   const gateway = plans.find((plan) => plan.isGateway);
   if (gateway) await waitForReady(`http://127.0.0.1:${gateway.port}/readyz`, signal);
@@ -119,6 +122,7 @@ function readyLines(gateway: ServicePlan | undefined, urls: InfraUrls, count: nu
   return [
     `HVAR Cycle is ready in ${seconds(elapsedMs)} (${count} service${count === 1 ? '' : 's'})`,
     '',
+    `Console       ${base}/`,
     `Gateway       ${base}`,
     `API docs      ${base}/docs`,
     `OpenAPI       ${base}/openapi.json`,

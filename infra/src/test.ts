@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './chromium.js';
 import { countsFromReport, summaryLine, timingTable, type StepResult, type VitestCounts } from './format.js';
 import { createLog, ignoreBrokenOutput, onShutdownRequest, StopStack } from './lifecycle.js';
 import { recreateDatabase } from './postgres.js';
@@ -19,6 +20,8 @@ const TEST_DATABASE = 'hvar_test';
 /** Durability is pointless for a database recreated every run; these make it much faster. */
 const FAST_POSTGRES = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 const log = createLog('test');
+/** Code that runs in the browser (the console, the browser tests' page callbacks) has the DOM types: its own projects. */
+const BROWSER_TSCONFIGS = ['packages/console/tsconfig.json', 'services/gateway/test/console/tsconfig.json'];
 
 interface Step {
   name: string;
@@ -59,14 +62,15 @@ async function prepareInfra(stack: StopStack): Promise<NodeJS.ProcessEnv> {
   const ownRedis = process.env.REDIS_URL === undefined;
   if (ownRedis) await redisCommand(redis.url, 'FLUSHALL');
   const queuePrefix = ownRedis ? 'hvar-test' : `test-${randomBytes(4).toString('hex')}`;
-  return { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: queuePrefix, HVAR_TEST: '1' };
+  const chromium = await ensureChromium(log);
+  return { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: queuePrefix, HVAR_TEST: '1', ...(chromium ? { CHROMIUM_PATH: chromium } : {}) };
 }
 
 /** Lint and typecheck (unless HVAR_TEST_SKIP_LINT=1), then vitest with the JSON report the summary reads. */
 function steps(extraArgs: readonly string[], env: NodeJS.ProcessEnv): Step[] {
   const vitest = { name: 'vitest', args: ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORT}`, ...extraArgs] };
   if (env.HVAR_TEST_SKIP_LINT === '1') return [vitest];
-  return [{ name: 'lint', args: ['exec', 'eslint', '.'] }, { name: 'typecheck', args: ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'] }, vitest];
+  return [{ name: 'lint', args: ['exec', 'eslint', '.'] }, { name: 'typecheck', args: ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'] }, ...BROWSER_TSCONFIGS.map((p) => ({ name: `typecheck ${p}`, args: ['exec', 'tsc', '-p', p, '--noEmit'] })), vitest];
 }
 
 /** Runs every step even after a failure (all problems in one run); returns the first non-zero code. */

@@ -7,6 +7,7 @@ import { failSpan, withIncomingSpan } from '@hvar/platform';
 import type { GatewayDeps } from './deps.js';
 import { principalRef, resolvePrincipal } from './http/auth.js';
 import { docsRouter } from './http/docs.js';
+import { consoleRouter } from './http/console.js';
 import { buildOpenApi } from './http/openapi.js';
 import { TransportError, errorMiddleware, problem, sendProblem } from './http/problem.js';
 import { queuesBoard } from './http/queues-board.js';
@@ -107,6 +108,7 @@ export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<Gatewa
   });
   app.get('/openapi.json', (_req, res) => res.json(openapi));
   app.use(docsRouter());
+  app.use(consoleRouter(deps.config.CONSOLE_DIR));
 
   app.use('/admin/queues', adminGuard, board.refresh, board.router);
 

@@ -26,6 +26,8 @@ export const GatewayConfigSchema = z.object({
   /** Header that carries the webhook secret (as configured at Bosta). */
   BOSTA_WEBHOOK_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('X-Bosta-Secret'),
   /** How long the gateway waits for a service's internal read API before answering 503. */
+  /** The built operator console (index.html and assets/) served at `/`; default: packages/console/dist. */
+  CONSOLE_DIR: z.string().min(1).optional(),
   SERVICE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 

@@ -1,0 +1,126 @@
+/**
+ * The console talks only to the public REST API, same origin, with the session cookie. Errors come
+ * back as RFC 9457 problem details; `ApiError` keeps them so screens show the API's own words.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly errors: FieldError[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+/** Called on any 401 so the app can send the user to the login page. */
+let onUnauthorized: (() => void) | undefined;
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+function toFieldErrors(raw: unknown): FieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((e: { path?: unknown; message?: unknown }) => ({
+    path: typeof e.path === 'string' ? e.path : '',
+    message: typeof e.message === 'string' ? e.message : '',
+  }));
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Do not redirect to the login page on 401 (the login form itself, the public pages). */
+  quiet401?: boolean;
+}
+
+export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', signal: opts.signal, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'Network error', 'The server cannot be reached. Check the connection and try again.');
+  }
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!res.ok) {
+    const p = (parsed ?? {}) as Record<string, unknown>;
+    if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
+    throw new ApiError(res.status, typeof p.title === 'string' ? p.title : res.statusText || 'Error', typeof p.detail === 'string' ? p.detail : undefined, toFieldErrors(p.errors), p);
+  }
+  return parsed as T;
+}
+
+export const get = <T>(path: string, opts?: RequestOptions) => api<T>('GET', path, opts);
+export const post = <T>(path: string, body?: unknown, opts?: RequestOptions) => api<T>('POST', path, { ...opts, body });
+export const put = <T>(path: string, body?: unknown, opts?: RequestOptions) => api<T>('PUT', path, { ...opts, body });
+export const del = <T>(path: string, body?: unknown, opts?: RequestOptions) => api<T>('DELETE', path, { ...opts, body });
+
+/** Builds `path?query` from the defined, non-empty values. */
+export function withQuery(path: string, query: Record<string, string | number | boolean | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * GETs `path` (null: nothing to load) and re-GETs when it changes; an answer for an old path is
+ * dropped. `refreshMs` polls (live screens); polling keeps the data on screen while it reloads.
+ */
+export function useApi<T>(path: string | null, refreshMs?: number): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean; path: string | null }>({ loading: path !== null, path });
+  const [tick, setTick] = useState(0);
+  const latest = useRef(path);
+  latest.current = path;
+  useEffect(() => {
+    if (path === null) {
+      setState({ loading: false, path });
+      return;
+    }
+    const abort = new AbortController();
+    setState((s) => ({ data: s.path === path ? s.data : undefined, error: undefined, loading: true, path }));
+    get<T>(path, { signal: abort.signal }).then(
+      (data) => latest.current === path && setState({ data, loading: false, path }),
+      (err: unknown) => {
+        if ((err as Error).name === 'AbortError') return;
+        if (latest.current === path) setState({ error: err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)), loading: false, path });
+      },
+    );
+    return () => abort.abort();
+  }, [path, tick]);
+  useEffect(() => {
+    if (!refreshMs || path === null) return;
+    const timer = setInterval(() => setTick((n) => n + 1), refreshMs);
+    return () => clearInterval(timer);
+  }, [refreshMs, path]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const data = state.path === path ? state.data : undefined;
+  return { data, error: state.error, loading: state.loading || state.path !== path, reload };
+}
