@@ -1,6 +1,9 @@
-/** Integration tests serve the console from a fresh build (the gateway's default directory). */
+/**
+ * Integration tests serve the console from a fresh build: into CONSOLE_DIR when set (the test
+ * gateway serves that directory too), else the gateway's default directory.
+ */
 import { buildConsole } from './build.js';
 
 export default async function setup(): Promise<void> {
-  await buildConsole();
+  await buildConsole(process.env.CONSOLE_DIR || undefined);
 }

@@ -54,6 +54,7 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ext
     LOG_LEVEL: 'silent',
     COMMAND_WAIT_MS: '1500',
     RATE_LIMIT_PER_MINUTE: '100000',
+    ...(process.env.CONSOLE_DIR ? { CONSOLE_DIR: process.env.CONSOLE_DIR } : {}),
     ...(adminKey ? { HVAR_ADMIN_API_KEY: adminKey } : {}),
     ...opts.env,
   });

@@ -9,9 +9,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBostaClient, type BostaClient } from '@hvar/bosta';
 import { startSimulator, type SimulatorHandle } from '@hvar/bosta-sim';
 import { createDatabase, type Database } from '@hvar/platform';
-import { startServiceProcess, type ServiceProcess } from '@hvar/platform/testing';
+import { startServiceProcess, waitFor, type ServiceProcess } from '@hvar/platform/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { migrateClassifier } from '../../../classifier/src/db/migrate.js';
@@ -20,6 +21,7 @@ import { migrateHub } from '../../../hub/src/db/migrate.js';
 import { migrateReturns } from '../../../returns/src/db/migrate.js';
 import { migrateServiceAction } from '../../../service-action/src/db/migrate.js';
 import { migrateSync } from '../../../sync/src/db/migrate.js';
+import { getCityByName, getDistricts } from '../../../bosta-sim/src/demo/geography.js';
 import type { Role } from '../../src/domain/roles.js';
 import { startTestGateway, type TestGateway } from '../harness.js';
 
@@ -31,6 +33,10 @@ const SECRET = 'console-webhook-secret-0123456789';
 const API_KEY = 'console-sim-key-0123456789';
 const SCHEMAS = ['sync', 'classifier', 'hierarchy', 'service_action', 'returns', 'hub'];
 export const PASSWORD = 'console-test-password-1';
+const cairo = getCityByName('Cairo');
+const district = cairo ? getDistricts(cairo._id)[0] : undefined;
+/** A pickup/drop-off address the simulator accepts (a real Cairo district), in the API's shape. */
+export const CAIRO_ADDRESS = { city: 'Cairo', zone: null, district: district?.districtName ?? null, first_line: '12 Abbas El Akkad St, floor 3' };
 export const USER_ROLES: Role[] = ['admin', 'agent', 'hub_agent', 'team_leader', 'technician', 'viewer'];
 
 /** Debian's chromium (CHROMIUM_PATH overrides); `npm test` installs it when it may. */
@@ -47,8 +53,8 @@ export function chromiumPath(): string {
 export interface ConsoleStack {
   gw: TestGateway;
   sim: SimulatorHandle | undefined;
-  /** Simulator API for creating deliveries (only with services). */
-  simApiKey: string;
+  /** Bosta client on the simulator (only with services). */
+  bosta: BostaClient | undefined;
   database: Database;
   browser: Browser;
   /** Admin API key (bearer) for set-up calls. */
@@ -56,6 +62,12 @@ export interface ConsoleStack {
   emailOf(role: Role): string;
   /** API call as the admin (set-up and checks). */
   api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** Moves a simulator delivery to a state (webhook to the gateway follows). */
+  move(trackingNumber: string, state: number): Promise<void>;
+  /** A delivered sale at Bosta for `phone`, synced and known to the customer service; its tracking number. */
+  deliveredSale(phone: string, cod: number, product: string): Promise<string>;
+  /** Polls an admin GET until `accept` holds; its body. */
+  until<T = Record<string, unknown>>(path: string, accept: (body: T, status: number) => boolean, message?: string): Promise<T>;
   /** A fresh browser context (own cookies) and page, at desktop or tablet size, in a language. */
   newPage(opts?: { tablet?: boolean; lang?: 'en' | 'ar' }): Promise<Page>;
   /** Signs in through the login form and waits for the landing page. */
@@ -135,8 +147,31 @@ export async function startConsoleStack(opts: { services?: boolean; env?: Record
     await page.locator('header.top').waitFor();
   };
 
+  const bosta = sim ? createBostaClient({ baseUrl: sim.apiBase, apiKey: API_KEY }) : undefined;
+  const move: ConsoleStack['move'] = async (trackingNumber, state) => {
+    if (!sim) throw new Error('move needs the stack with services');
+    const res = await fetch(`${sim.url}/__sim/deliveries/${trackingNumber}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state }) });
+    if (res.status >= 300) throw new Error(`sim move ${trackingNumber} → ${state}: ${res.status} ${await res.text()}`);
+  };
+  const until: ConsoleStack['until'] = (p, accept, message) =>
+    waitFor(async () => {
+      const res = await api('GET', p);
+      return accept(res.body as never, res.status) ? (res.body as never) : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, message: message ?? `GET ${p}` });
+  const deliveredSale: ConsoleStack['deliveredSale'] = async (phone, cod, product) => {
+    if (!bosta) throw new Error('deliveredSale needs the stack with services');
+    const created = await bosta.createDelivery({
+      type: 10, cod, receiver: { firstName: 'Ahmed', lastName: 'Ali', phone },
+      dropOffAddress: { city: 'Cairo', districtId: district?.districtId, firstLine: '12 Abbas El Akkad St, floor 3' },
+      specs: { packageDetails: { itemsCount: 1, description: `1 * ${product}` } }, uniqueBusinessReference: `shop-${phone}-${cod}-${Date.now()}`,
+    } as never);
+    await move(created.trackingNumber, 45);
+    await until<{ total_orders?: number }>(`/api/v1/customers/${encodeURIComponent(phone)}`, (b, status) => status === 200 && (b.total_orders ?? 0) >= 1, `sale of ${phone} known`);
+    return created.trackingNumber;
+  };
+
   return {
-    gw, sim, simApiKey: API_KEY, database, browser, adminKey: gw.adminKey, emailOf, api, newPage, login,
+    gw, sim, bosta, move, until, deliveredSale, database, browser, adminKey: gw.adminKey, emailOf, api, newPage, login,
     close: async () => {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
