@@ -12,7 +12,12 @@ const WEBHOOK_HEADER = 'X-Bosta-Secret';
 export interface SimulatorSecrets {
   apiKey: string;
   webhookSecret: string;
+  /** Password of the demo console users (one per role), so the demo can be tried in every role. */
+  demoPassword: string;
 }
+
+/** The demo console users the gateway creates with the demo data (see its bootstrap-admin.ts). */
+const DEMO_LOGINS = ['agent', 'hub-agent', 'team-leader', 'technician', 'viewer'].map((r) => `${r}@demo.hvar.local`);
 
 /** How the local stack talks to Bosta: the real API (settings given) or the simulator. */
 export interface BostaWiring {
@@ -21,6 +26,8 @@ export interface BostaWiring {
   sharedEnv: Record<string, string>;
   /** Added to the simulator's environment only. */
   simulatorEnv: Record<string, string>;
+  /** Added to the gateway's environment only (the demo users' password with the demo data). */
+  gatewayEnv: Record<string, string>;
   /** Lines for the "ready" box. */
   lines: string[];
 }
@@ -34,7 +41,7 @@ export function wireBosta(plans: readonly ServicePlan[], env: NodeJS.ProcessEnv,
   const others = plans.filter((plan) => plan.name !== SIMULATOR);
   if (env.BOSTA_BASE_URL || !simulator) {
     const lines = env.BOSTA_BASE_URL ? [`Bosta         ${env.BOSTA_BASE_URL} (real API)`] : [];
-    return { plans: others, sharedEnv: {}, simulatorEnv: {}, lines };
+    return { plans: others, sharedEnv: {}, simulatorEnv: {}, gatewayEnv: {}, lines };
   }
   const gateway = plans.find((plan) => plan.isGateway);
   const simUrl = `http://127.0.0.1:${simulator.port}`;
@@ -57,19 +64,27 @@ export function wireBosta(plans: readonly ServicePlan[], env: NodeJS.ProcessEnv,
     plans: [simulator, ...others],
     sharedEnv,
     simulatorEnv,
-    lines: [`Bosta         simulator at ${simUrl}/api/v2 (demo data; ground truth at ${simUrl}/__sim/stats)`],
+    gatewayEnv: { DEMO_USERS_PASSWORD: secrets.demoPassword },
+    lines: [
+      `Bosta         simulator at ${simUrl}/api/v2 (demo data; ground truth at ${simUrl}/__sim/stats)`,
+      `Demo logins   ${DEMO_LOGINS.join(', ')}`,
+      `              password ${secrets.demoPassword}`,
+    ],
   };
 }
 
-/** Reads the simulator's key and webhook secret from `file`, creating them on first use. */
+/** Reads the simulator's secrets from `file`, creating the missing ones on first use. */
 export async function loadSimulatorSecrets(file: string): Promise<SimulatorSecrets> {
-  if (existsSync(file)) {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<SimulatorSecrets>;
-    if (typeof parsed.apiKey === 'string' && typeof parsed.webhookSecret === 'string') {
-      return { apiKey: parsed.apiKey, webhookSecret: parsed.webhookSecret };
-    }
+  const saved: Partial<SimulatorSecrets> = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as Partial<SimulatorSecrets>) : {};
+  const valid = (v: unknown): v is string => typeof v === 'string' && v.length >= 12;
+  if (valid(saved.apiKey) && valid(saved.webhookSecret) && valid(saved.demoPassword)) {
+    return { apiKey: saved.apiKey, webhookSecret: saved.webhookSecret, demoPassword: saved.demoPassword };
   }
-  const secrets = { apiKey: randomBytes(24).toString('hex'), webhookSecret: randomBytes(24).toString('hex') };
+  const secrets: SimulatorSecrets = {
+    apiKey: valid(saved.apiKey) ? saved.apiKey : randomBytes(24).toString('hex'),
+    webhookSecret: valid(saved.webhookSecret) ? saved.webhookSecret : randomBytes(24).toString('hex'),
+    demoPassword: valid(saved.demoPassword) ? saved.demoPassword : `demo-${randomBytes(6).toString('hex')}`,
+  };
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;

@@ -82,7 +82,7 @@ function superviseAll(plans: readonly ServicePlan[], urls: InfraUrls, bosta: Bos
   const services = plans.map((plan) => ({
     name: plan.name,
     launch: launchScript(plan.startScript, plan.dir, ROOT, [CHILD_GUARD]),
-    env: { ...serviceEnv(plan, urls, process.env), ...bosta.sharedEnv, ...(plan.name === SIMULATOR ? bosta.simulatorEnv : {}) },
+    env: { ...serviceEnv(plan, urls, process.env), ...bosta.sharedEnv, ...(plan.name === SIMULATOR ? bosta.simulatorEnv : {}), ...(plan.isGateway ? bosta.gatewayEnv : {}) },
   }));
   log(`starting ${plans.map((p) => p.name).join(', ')}`);
   return startSupervisor({ services, env: process.env, log });

@@ -19,15 +19,19 @@ export const GatewayConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Login attempts per 15 minutes per IP. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Public tracking-page lookups per 15 minutes per IP (guards the 4 phone digits against guessing). */
+  TRACK_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** Trust X-Forwarded-For from this many proxies (0 = direct). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
   /** Shared secret Bosta sends with every webhook call; unset: `POST /webhooks/bosta` answers 503. */
   BOSTA_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Header that carries the webhook secret (as configured at Bosta). */
   BOSTA_WEBHOOK_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('X-Bosta-Secret'),
-  /** How long the gateway waits for a service's internal read API before answering 503. */
+  /** Local demo only: users `<role>@demo.hvar.local` with this password are made sure to exist (`npm start` sets it). */
+  DEMO_USERS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** The built operator console (index.html and assets/) served at `/`; default: packages/console/dist. */
   CONSOLE_DIR: z.string().min(1).optional(),
+  /** How long the gateway waits for a service's internal read API before answering 503. */
   SERVICE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 

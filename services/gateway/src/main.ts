@@ -1,6 +1,6 @@
 import { createRuntime, createRedis, closeServer, listen, loadConfigOrExit } from '@hvar/platform';
 import { createGatewayApp } from './app.js';
-import { bootstrapAdmin } from './bootstrap-admin.js';
+import { bootstrapAdmin, bootstrapDemoUsers } from './bootstrap-admin.js';
 import { createCommandBus } from './commands/command-bus.js';
 import { GatewayConfigSchema } from './config.js';
 import { createGatewayRepo } from './db/repo.js';
@@ -16,6 +16,7 @@ const commands = createCommandBus({ repo, connection: runtime.producerRedis, blo
 const gateway = createGatewayApp({ config, log: runtime.log, repo, database: runtime.database, redis: runtime.producerRedis, prefix: config.QUEUE_PREFIX, commands, version: VERSION, runtime });
 
 await bootstrapAdmin(repo, config.HVAR_ADMIN_API_KEY, runtime.log, (line) => process.stdout.write(`${line}\n`));
+await bootstrapDemoUsers(repo, config.DEMO_USERS_PASSWORD, runtime.log);
 const server = await listen(gateway.app, config.PORT, config.HOST);
 runtime.shutdown.add('intake', 'http', () => closeServer(server));
 runtime.shutdown.add('producers', 'commands', () => Promise.all([commands.close(), gateway.close()]));

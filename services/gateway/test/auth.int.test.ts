@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootstrapAdmin, FIRST_ADMIN_EMAIL } from '../src/bootstrap-admin.js';
+import { bootstrapAdmin, bootstrapDemoUsers, demoEmail, DEMO_USERS, FIRST_ADMIN_EMAIL } from '../src/bootstrap-admin.js';
 import { createLogger } from '@hvar/platform';
 import { startTestGateway, type TestGateway } from './harness.js';
 
@@ -43,6 +43,27 @@ describe('bootstrap admin', () => {
     const login = await gw.request('POST', '/api/v1/auth/login', { body: { email: FIRST_ADMIN_EMAIL, password } });
     expect(login.status).toBe(200);
     expect(await login.json()).toMatchObject({ role: 'admin', must_change_password: true });
+  });
+});
+
+describe('demo users (npm start with the simulator)', () => {
+  it('creates one user per non-admin role with the demo password, once, and leaves a changed account alone', async () => {
+    gw = await startTestGateway();
+    const log = createLogger({ service: 't', level: 'silent' });
+    await bootstrapDemoUsers(gw.repo, undefined, log);
+    expect(await gw.repo.getUserByEmail(demoEmail('agent'))).toBeUndefined();
+    await bootstrapDemoUsers(gw.repo, 'demo-0123456789ab', log);
+    for (const demo of DEMO_USERS) {
+      const login = await gw.request('POST', '/api/v1/auth/login', { body: { email: demoEmail(demo.role), password: 'demo-0123456789ab' } });
+      expect(login.status, demo.role).toBe(200);
+      expect(await login.json()).toMatchObject({ role: demo.role, must_change_password: false });
+    }
+    const agent = await gw.repo.getUserByEmail(demoEmail('agent'));
+    expect((await gw.request('PATCH', `/api/v1/users/${agent?.id}`, { key: gw.adminKey, body: { password: 'changed-on-purpose-1' } })).status).toBe(200);
+    await bootstrapDemoUsers(gw.repo, 'demo-0123456789ab', log);
+    expect((await gw.request('POST', '/api/v1/auth/login', { body: { email: demoEmail('agent'), password: 'changed-on-purpose-1' } })).status).toBe(200);
+    const count = await gw.database.db.execute(sql`select count(*)::int as n from gateway.users where email like '%@demo.hvar.local'`);
+    expect(count.rows[0]).toEqual({ n: DEMO_USERS.length });
   });
 });
 

@@ -4,8 +4,7 @@
  * processes, and Debian's chromium driven by playwright-core. Screenshots of every screen go to
  * `.data/test/screenshots/` (kept as test artifacts); `checkA11y` runs axe-core in the page.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { migrateSync } from '../../../sync/src/db/migrate.js';
 import { getCityByName, getDistricts } from '../../../bosta-sim/src/demo/geography.js';
 import type { Role } from '../../src/domain/roles.js';
 import { startTestGateway, type TestGateway } from '../harness.js';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, '.data', 'test', 'screenshots');
@@ -39,16 +39,7 @@ const district = cairo ? getDistricts(cairo._id)[0] : undefined;
 export const CAIRO_ADDRESS = { city: 'Cairo', zone: null, district: district?.districtName ?? null, first_line: '12 Abbas El Akkad St, floor 3' };
 export const USER_ROLES: Role[] = ['admin', 'agent', 'hub_agent', 'team_leader', 'technician', 'viewer'];
 
-/** Debian's chromium (CHROMIUM_PATH overrides); `npm test` installs it when it may. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
-  for (const c of candidates) if (existsSync(c)) return c;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('chromium not found: install it (`apt-get install chromium`) or set CHROMIUM_PATH; `npm test` installs it when run as root');
-  }
-}
+export { chromiumPath };
 
 export interface ConsoleStack {
   gw: TestGateway;
@@ -122,7 +113,7 @@ export async function startConsoleStack(opts: { services?: boolean; env?: Record
     const res = await api('POST', '/api/v1/users', { email: emailOf(role), name: names[role], role, password: PASSWORD });
     if (res.status !== 201) throw new Error(`user ${role}: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
 
