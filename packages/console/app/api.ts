@@ -124,3 +124,53 @@ export function useApi<T>(path: string | null, refreshMs?: number): Loaded<T> {
   const data = state.path === path ? state.data : undefined;
   return { data, error: state.error, loading: state.loading || state.path !== path, reload };
 }
+
+interface Accepted {
+  operation_id: string;
+  status: 'pending';
+}
+
+interface Operation {
+  status: 'pending' | 'completed' | 'failed';
+  result?: unknown;
+  error?: { status?: number; title?: string; detail?: string; errors?: FieldError[] };
+}
+
+const isAccepted = (body: unknown): body is Accepted =>
+  typeof body === 'object' && body !== null && (body as Accepted).status === 'pending' && typeof (body as Accepted).operation_id === 'string';
+
+/** A random Idempotency-Key (one per user intent: a double submit or a retry reuses it). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export interface CommandOptions {
+  /** Default: a new key per call. */
+  idempotencyKey?: string;
+  /** Shown when the command is still queued after `maxWaitMs` (the service is down). */
+  stillRunning?: string;
+  maxWaitMs?: number;
+}
+
+/**
+ * Runs a gateway command to its end and returns its result. A command answers with its result, its
+ * problem, or `202` when the owning service is slow or down: then the operation is polled (once a
+ * second) until it completes or fails, so the screen always shows what happened; a failure throws
+ * the API's problem. Still queued after `maxWaitMs` → an ApiError with status 202 and `stillRunning`.
+ */
+export async function command<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, opts: CommandOptions = {}): Promise<T> {
+  const first = await api<unknown>(method, path, { body, headers: { 'idempotency-key': opts.idempotencyKey ?? newIdempotencyKey() } });
+  if (!isAccepted(first)) return first as T;
+  const deadline = Date.now() + (opts.maxWaitMs ?? 60_000);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const op = await get<Operation>(`/api/v1/operations/${encodeURIComponent(first.operation_id)}`);
+    if (op.status === 'completed') return op.result as T;
+    if (op.status === 'failed') {
+      const e = op.error ?? {};
+      throw new ApiError(e.status ?? 500, e.title ?? 'Error', e.detail, e.errors ?? [], e as Record<string, unknown>);
+    }
+  }
+  throw new ApiError(202, 'Accepted', opts.stillRunning ?? `The command is queued (operation ${first.operation_id}) and runs as soon as its service is back.`);
+}

@@ -88,4 +88,7 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app') as HTMLElement);
+// The "Loading…" line of index.html goes: Preact would otherwise keep it next to the first screen.
+const root = document.getElementById('app') as HTMLElement;
+root.replaceChildren();
+render(<App />, root);

@@ -44,7 +44,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/actions', screen: ActionsBoard, roles: everyone, nav: 'actions' },
   { path: '/actions/new', screen: CreateAction, roles: ['agent', 'team_leader'] },
   { path: '/actions/:id', screen: ActionPage, roles: everyone },
-  { path: '/hub', screen: HubStation, roles: ['hub_agent'], nav: 'hub' },
+  { path: '/hub', screen: HubStation, roles: ['hub_agent', 'team_leader'], nav: 'hub' },
   { path: '/review', screen: ReviewQueue, roles: ['team_leader'], nav: 'review' },
   { path: '/technician', screen: TechnicianQueue, roles: ['technician', 'team_leader'], nav: 'technician' },
   { path: '/sync', screen: SyncScreen, roles: office, nav: 'sync' },

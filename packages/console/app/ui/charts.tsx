@@ -87,6 +87,8 @@ export function LineChart({ title, labels, series, height = 180 }: { title: stri
         {series.map((s, si) => (
           <polyline key={s.name} fill="none" stroke={colour(si)} stroke-width="2.5" points={s.points.map((v, i) => `${x(i)},${y(v)}`).join(' ')} />
         ))}
+        {/* Dots: a single day, or a spike, stays visible. */}
+        {series.map((s, si) => s.points.map((v, i) => <circle key={`${s.name}-${i}`} cx={x(i)} cy={y(v)} r="3" fill={colour(si)} />))}
       </svg>
       <Legend names={series.map((s) => s.name)} />
     </figure>

@@ -175,11 +175,11 @@ export function Pager({ hasPrevious, hasNext, onPrevious, onNext }: { hasPreviou
   );
 }
 
-export type ButtonProps = JSX.HTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'danger' | 'plain'; busy?: boolean; type?: 'button' | 'submit'; disabled?: boolean };
+export type ButtonProps = JSX.HTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'plain'; busy?: boolean; type?: 'button' | 'submit'; disabled?: boolean };
 
 export function Button({ kind = 'plain', busy, children, disabled, type = 'button', ...rest }: ButtonProps) {
   return (
-    <button type={type} class={`btn btn-${kind}`} disabled={disabled || busy} aria-busy={busy ? 'true' : undefined} {...rest}>
+    <button type={type} class={kind === 'secondary' ? 'btn' : `btn btn-${kind}`} disabled={disabled || busy} aria-busy={busy ? 'true' : undefined} {...rest}>
       {children}
     </button>
   );

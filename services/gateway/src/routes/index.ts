@@ -14,6 +14,7 @@ import { returnRoutes } from './returns/router.js';
 import { serviceActionRoutes } from './service-actions/router.js';
 import { syncRoutes } from './sync/router.js';
 import { systemRoutes } from './system/router.js';
+import { trackingRoutes } from './tracking/router.js';
 import { userRoutes } from './users/router.js';
 
 /**
@@ -25,5 +26,6 @@ export function apiRoutes(loginLimiter: RequestHandler): AnyRoute<GatewayDeps>[]
   return [
     ...authRoutes(loginLimiter), ...userRoutes, ...apiKeyRoutes, ...operationRoutes, ...systemRoutes,
     ...hierarchyRoutes, ...classificationRoutes, ...orderRoutes, ...syncRoutes, ...hubRoutes, ...returnRoutes, ...serviceActionRoutes, ...analyticsRoutes, ...customerRoutes,
+    ...trackingRoutes,
   ];
 }

@@ -20,7 +20,7 @@ const NAV: Record<Role, { landing: string; sees: string[]; hidden: string[] }> =
   admin: { landing: '/', sees: ['Dashboard', 'Orders', 'Customers', 'Service actions', 'Hub station', 'Review queue', 'Technician queue', 'Sync', 'Queues (admin)'], hidden: [] },
   agent: { landing: '/', sees: ['Dashboard', 'Orders', 'Customers', 'Service actions', 'Sync'], hidden: ['Hub station', 'Review queue', 'Technician queue', 'Queues (admin)'] },
   viewer: { landing: '/', sees: ['Dashboard', 'Orders', 'Customers', 'Service actions', 'Sync'], hidden: ['Hub station', 'Review queue', 'Queues (admin)'] },
-  team_leader: { landing: '/', sees: ['Dashboard', 'Review queue', 'Technician queue', 'Service actions'], hidden: ['Hub station', 'Queues (admin)'] },
+  team_leader: { landing: '/', sees: ['Dashboard', 'Review queue', 'Technician queue', 'Hub station', 'Service actions'], hidden: ['Queues (admin)'] },
   hub_agent: { landing: '/hub', sees: ['Hub station', 'Orders', 'Service actions'], hidden: ['Dashboard', 'Customers', 'Review queue', 'Sync', 'Queues (admin)'] },
   technician: { landing: '/technician', sees: ['Technician queue', 'Service actions'], hidden: ['Dashboard', 'Customers', 'Hub station', 'Review queue', 'Sync'] },
 };
