@@ -144,11 +144,11 @@ async function main(): Promise<void> {
         await timeToRows(page, view.url);
         const warm: number[] = [];
         for (let i = 0; i < LOADS; i++) warm.push(await timeToRows(page, view.url));
-        worstP95 = Math.max(worstP95, pct(warm, 95));
+        worstP95 = Math.max(worstP95, pct(warm, 95), cold);
         say(`${view.label}: page to first row ${summary(warm)}; first visit (empty cache) ${cold.toFixed(0)} ms`);
         say(`${view.label}: reference, the API call alone (${view.api}) ${summary(api)}`);
       }
-      say(`orders page over ${orders} orders: p95 ${worstP95.toFixed(0)} ms (target < ${PAGE_TARGET_MS} ms): ${worstP95 < PAGE_TARGET_MS ? 'MET' : 'NOT MET'}`);
+      say(`orders page over ${orders} orders: worst of the p95s and the first visits ${worstP95.toFixed(0)} ms (target < ${PAGE_TARGET_MS} ms): ${worstP95 < PAGE_TARGET_MS ? 'MET' : 'NOT MET'}`);
     } finally {
       await browser.close();
     }
