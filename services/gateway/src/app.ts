@@ -4,8 +4,10 @@ import express, { type Express, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { failSpan, withIncomingSpan } from '@hvar/platform';
-import type { GatewayDeps } from './deps.js';
+import type { GatewayDeps, GatewaySetup } from './deps.js';
 import { principalRef, resolvePrincipal } from './http/auth.js';
+import { createPrincipalCache, type PrincipalCache } from './http/principal-cache.js';
+import { createRegistryCache } from './http/service-client.js';
 import { docsRouter } from './http/docs.js';
 import { consoleRouter } from './http/console.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -74,15 +76,22 @@ export interface GatewayApp {
   app: Express;
   routes: AnyRoute<GatewayDeps>[];
   openapi: object;
+  /** The credential cache (tests wait on `principals.listening`). */
+  principals: PrincipalCache;
   close(): Promise<void>;
 }
 
 /**
  * Builds the gateway: request id → security headers → tracing → principal → rate limit → audit →
  * routes (each: access → JSON body → validation → handler) → one problem+json error middleware.
- * `extraRoutes` lets tests mount command routes on contracts of their own.
+ * `extraRoutes` lets tests mount command routes on contracts of their own. The principal and registry
+ * caches are built here and closed by `close()`.
  */
-export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<GatewayDeps>[] = []): GatewayApp {
+export function createGatewayApp(setup: GatewaySetup, extraRoutes: AnyRoute<GatewayDeps>[] = []): GatewayApp {
+  const principals = createPrincipalCache({
+    ttlMs: setup.config.AUTH_CACHE_TTL_MS, redisUrl: setup.config.REDIS_URL, redis: setup.redis, prefix: setup.prefix, log: setup.log,
+  });
+  const deps: GatewayDeps = { ...setup, principals, registry: createRegistryCache(setup.redis, setup.prefix, setup.config.REGISTRY_CACHE_MS) };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.TRUST_PROXY_HOPS);
@@ -99,7 +108,7 @@ export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<Gatewa
   app.use('/admin/queues', helmet({ contentSecurityPolicy: false }));
   app.use(helmet());
   app.use(cookieParser());
-  app.use(resolvePrincipal(deps.repo));
+  app.use(resolvePrincipal(deps.repo, principals));
 
   app.get('/healthz', (_req, res) => res.json({ status: 'ok', service: 'gateway', version: deps.version }));
   app.get('/readyz', async (_req, res) => {
@@ -126,7 +135,7 @@ export function createGatewayApp(deps: GatewayDeps, extraRoutes: AnyRoute<Gatewa
   app.use(api);
   app.use(errorMiddleware(deps.log));
 
-  return { app, routes, openapi, close: async () => { await Promise.all([board.close(), webhooks.close()]); } };
+  return { app, routes, openapi, principals, close: async () => { await Promise.all([board.close(), webhooks.close(), principals.close()]); } };
 }
 
 /** bull-board is for admins only; others get the same problem+json answers as the API. */

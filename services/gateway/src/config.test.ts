@@ -10,6 +10,9 @@ describe('gateway config', () => {
     expect(config.PORT).toBe(8080);
     expect(config.HVAR_ADMIN_API_KEY).toBeUndefined();
     expect(config.COMMAND_WAIT_MS).toBe(3000);
+    expect(config.AUTH_CACHE_TTL_MS).toBe(5000);
+    expect(config.REGISTRY_CACHE_MS).toBe(1000);
+    expect(loadGatewayConfig({ ...valid, AUTH_CACHE_TTL_MS: '0', REGISTRY_CACHE_MS: '0' })).toMatchObject({ AUTH_CACHE_TTL_MS: 0, REGISTRY_CACHE_MS: 0 });
   });
 
   it('reports every problem at once', () => {

@@ -33,6 +33,10 @@ export const GatewayConfigSchema = z.object({
   CONSOLE_DIR: z.string().min(1).optional(),
   /** How long the gateway waits for a service's internal read API before answering 503. */
   SERVICE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How long a resolved API key or session is remembered (0: look each one up); changes are broadcast, so this only bounds a missed message. */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** How long the service registry is remembered for forwarded reads (0: read it every time). */
+  REGISTRY_CACHE_MS: z.coerce.number().int().min(0).max(15_000).default(1_000),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

@@ -10,7 +10,7 @@ import { createCommandBus, type CommandBus } from '../src/commands/command-bus.j
 import { loadGatewayConfig, type GatewayConfig } from '../src/config.js';
 import { createGatewayRepo, type GatewayRepo } from '../src/db/repo.js';
 import { migrateGateway } from '../src/db/migrate.js';
-import type { GatewayDeps } from '../src/deps.js';
+import type { GatewayDeps, GatewaySetup } from '../src/deps.js';
 import type { Role } from '../src/domain/roles.js';
 import type { AnyRoute } from '../src/http/route.js';
 
@@ -43,10 +43,15 @@ export async function resetGatewaySchema(database: Database): Promise<void> {
   await database.db.execute(sql`truncate gateway.sessions, gateway.api_keys, gateway.operations, gateway.audit_log, gateway.users cascade`);
 }
 
-/** Starts a gateway for tests, on an emptied gateway schema. `env` overrides config; `extraRoutes` mounts test-only routes. */
-export async function startTestGateway(opts: { env?: Record<string, string>; extraRoutes?: (deps: GatewayDeps) => AnyRoute<GatewayDeps>[]; adminKey?: string | null } = {}): Promise<TestGateway> {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
-  const adminKey = opts.adminKey === null ? undefined : (opts.adminKey ?? `test-admin-${randomBytes(16).toString('hex')}`);
+/**
+ * Starts a gateway for tests, on an emptied gateway schema. `env` overrides config; `extraRoutes`
+ * mounts test-only routes; `replicaOf` starts another instance of that gateway (same queue prefix,
+ * database and admin key; the schema is left as it is).
+ */
+export async function startTestGateway(opts: { env?: Record<string, string>; extraRoutes?: (deps: GatewaySetup) => AnyRoute<GatewayDeps>[]; adminKey?: string | null; replicaOf?: TestGateway } = {}): Promise<TestGateway> {
+  const prefix = opts.replicaOf?.prefix ?? `t${randomUUID().slice(0, 8)}`;
+  const adminKey = opts.replicaOf ? opts.replicaOf.adminKey || undefined
+    : opts.adminKey === null ? undefined : (opts.adminKey ?? `test-admin-${randomBytes(16).toString('hex')}`);
   const config = loadGatewayConfig({
     DATABASE_URL: requireEnv('DATABASE_URL'),
     REDIS_URL: requireEnv('REDIS_URL'),
@@ -60,15 +65,17 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ext
   });
   const database = createDatabase({ url: config.DATABASE_URL, applicationName: 'gateway-test' });
   await migrateGateway(database);
-  await resetGatewaySchema(database);
+  if (!opts.replicaOf) await resetGatewaySchema(database);
   const redis = createRedis(config.REDIS_URL, 'producer');
   const blocking = createRedis(config.REDIS_URL, 'worker');
   const log = createLogger({ service: 'gateway', level: 'silent' });
   const repo = createGatewayRepo(database.db);
   const commands = createCommandBus({ repo, connection: redis, blockingConnection: blocking, prefix, waitMs: config.COMMAND_WAIT_MS });
-  const deps: GatewayDeps = { config, log, repo, database, redis, prefix, commands, version: 'test' };
+  const deps: GatewaySetup = { config, log, repo, database, redis, prefix, commands, version: 'test' };
   const gateway = createGatewayApp(deps, opts.extraRoutes?.(deps) ?? []);
   await bootstrapAdmin(repo, config.HVAR_ADMIN_API_KEY, log, () => undefined);
+  // Until it hears credential changes the gateway does not cache; tests of the cache need it on.
+  await gateway.principals.listening;
   const server: Server = await listen(gateway.app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

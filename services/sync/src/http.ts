@@ -11,8 +11,8 @@ export interface ReadApiDeps {
 
 /**
  * Mounts the internal read API (GET only, JSON) on the service's internal HTTP app: orders with
- * filters, sort and cursor pagination, single orders, stats, state analysis, timelines, sync runs and
- * quarantine. Query and path parameters are validated with the same contract schemas the gateway
+ * filters, sort and cursor pagination, single orders, stats, state analysis, timelines, sync runs,
+ * quarantine and freshness (newest webhook, last completed run). Query and path parameters are validated with the same contract schemas the gateway
  * uses (`@hvar/contracts` http); errors are problem+json the gateway passes through.
  */
 export function mountReadApi(app: Express, deps: ReadApiDeps): void {

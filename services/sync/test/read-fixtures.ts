@@ -5,7 +5,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { closeServer, createDatabase, createLogger, listen, type Database } from '@hvar/platform';
 import { testEnv } from '@hvar/platform/testing';
 import { migrateSync } from '../src/db/migrate.js';
-import { customerFacts, orderFacts, orders, quarantine, runs, timelineEvents } from '../src/db/schema.js';
+import { customerFacts, orderFacts, orders, quarantine, runs, timelineEvents, webhookInbox } from '../src/db/schema.js';
 import { mountReadApi } from '../src/http.js';
 
 /**
@@ -67,7 +67,7 @@ export async function startReadApi(): Promise<ReadApiHarness> {
   const env = testEnv();
   const database = createDatabase({ url: env.databaseUrl, applicationName: 'sync-read-test' });
   await migrateSync(database);
-  await database.db.execute(sql`truncate ${orders}, ${orderFacts}, ${customerFacts}, ${timelineEvents}, ${runs}, ${quarantine}`);
+  await database.db.execute(sql`truncate ${orders}, ${orderFacts}, ${customerFacts}, ${timelineEvents}, ${runs}, ${quarantine}, ${webhookInbox}`);
   const app = express();
   mountReadApi(app, { database, log: createLogger({ service: 'sync', level: 'silent' }) });
   const server: Server = await listen(app, 0, '127.0.0.1');

@@ -47,3 +47,24 @@ export type QuarantineQuery = z.infer<typeof QuarantineQuery>;
 
 /** A page of quarantined deliveries. */
 export const QuarantinePageSchema = PageOf(QuarantineItemSchema).meta({ id: 'QuarantinePage' });
+
+/** What the sync service knows about its own freshness: the newest webhook and the last completed run. */
+export const SyncServiceStatusSchema = z
+  .object({
+    last_webhook_at: z.iso.datetime({ offset: true }).nullable().meta({ description: 'When the newest webhook was received (by the gateway); null when none ever was' }),
+    last_webhook_state_change_at: z.iso.datetime({ offset: true }).nullable().meta({ description: "The state time (Bosta's) that newest webhook reported" }),
+    webhooks_last_hour: z.number().int().min(0).meta({ description: 'Webhooks received in the last hour (each event once: duplicates are not counted)' }),
+    last_completed_run_at: z.iso.datetime({ offset: true }).nullable().meta({ description: 'When the most recently finished completed run finished' }),
+    last_completed_run_mode: z.enum(['full', 'incremental']).nullable(),
+  })
+  .meta({ id: 'SyncServiceStatus' });
+/** The sync service's `GET /status`. */
+export type SyncServiceStatus = z.infer<typeof SyncServiceStatusSchema>;
+
+/** `GET /sync/status`: the sync service's status, with the lag since the newest webhook at the gateway's `now`. */
+export const SyncStatusSchema = SyncServiceStatusSchema.extend({
+  lag_seconds: z.number().int().min(0).nullable().meta({ description: 'Whole seconds from last_webhook_at to now; null when no webhook was received' }),
+  now: z.iso.datetime({ offset: true }).meta({ description: 'The time lag_seconds is measured at' }),
+}).meta({ id: 'SyncStatus' });
+/** `GET /sync/status`. */
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;

@@ -29,13 +29,16 @@ export function createGatewayRepo(db: NodePgDatabase) {
       return { kind: 'api_key', id: row.id, role: row.role, name: row.name };
     },
 
-    async principalForSession(tokenHash: string): Promise<Principal | undefined> {
+    /** The user behind a live session, and when the session ends; undefined when unknown, expired or the user is disabled. */
+    async principalForSession(tokenHash: string): Promise<{ principal: Principal; expires_at: Date } | undefined> {
       const [row] = await db
-        .select({ id: users.id, role: users.role, name: users.name })
+        .select({ id: users.id, role: users.role, name: users.name, expires_at: sessions.expires_at })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.user_id))
         .where(and(eq(sessions.token_hash, tokenHash), gt(sessions.expires_at, new Date()), isNull(users.disabled_at)));
-      return row ? { kind: 'user', ...row } : undefined;
+      if (!row) return undefined;
+      const { expires_at, ...user } = row;
+      return { principal: { kind: 'user', ...user }, expires_at };
     },
 
     /** Makes sure an admin key with this hash exists and is active (bootstrap from env). */

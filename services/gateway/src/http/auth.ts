@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Role } from '../domain/roles.js';
 import { sha256 } from '../domain/secrets.js';
 import type { GatewayRepo } from '../db/repo.js';
+import type { PrincipalCache } from './principal-cache.js';
 
 /** Who is calling: an API key or a signed-in user. */
 export interface Principal {
@@ -35,15 +36,15 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /**
- * Resolves the caller from `Authorization: Bearer <api key>` or the session cookie. It never
- * rejects: the route's access check answers 401/403, so public routes work without credentials.
- * A presented but unknown key is remembered, so the access check can say "invalid" not "missing".
+ * Resolves the caller from `Authorization: Bearer <api key>` or the session cookie, through the
+ * principal cache. It never rejects: the route's access check answers 401/403, so public routes work
+ * without credentials.
  */
-export function resolvePrincipal(repo: GatewayRepo): RequestHandler {
+export function resolvePrincipal(repo: GatewayRepo, principals: PrincipalCache): RequestHandler {
   return (req, _res, next) => {
     const key = bearer(req.headers.authorization);
     const token = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
-    const lookup = key ? repo.principalForApiKey(sha256(key)) : token ? repo.principalForSession(sha256(token)) : undefined;
+    const lookup = key ? keyPrincipal(repo, principals, sha256(key)) : token ? sessionPrincipal(repo, principals, sha256(token)) : undefined;
     if (!lookup) return next();
     lookup
       .then((principal) => {
@@ -52,4 +53,16 @@ export function resolvePrincipal(repo: GatewayRepo): RequestHandler {
       })
       .catch(next);
   };
+}
+
+function keyPrincipal(repo: GatewayRepo, principals: PrincipalCache, keyHash: string): Promise<Principal | undefined> {
+  return principals.resolve('key', keyHash, async () => ({ principal: await repo.principalForApiKey(keyHash) }));
+}
+
+/** A session is remembered no longer than it lives. */
+function sessionPrincipal(repo: GatewayRepo, principals: PrincipalCache, tokenHash: string): Promise<Principal | undefined> {
+  return principals.resolve('session', tokenHash, async () => {
+    const found = await repo.principalForSession(tokenHash);
+    return { principal: found?.principal, expiresAt: found?.expires_at };
+  });
 }

@@ -199,7 +199,11 @@ export const runs = syncSchema.table(
     /** Time spent actually running (excludes time the process was down), for deliveries/s and ETA. */
     active_ms: bigint('active_ms', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [index('runs_created_idx').on(t.created_at)],
+  (t) => [
+    index('runs_created_idx').on(t.created_at),
+    // The last completed run (the next incremental's cursor, the freshness read) without a scan of every run.
+    index('runs_completed_idx').on(t.finished_at).where(sql`${t.status} = 'completed'`),
+  ],
 );
 
 /** Pages a run has committed, written in the page's transaction: a restarted run skips them. */

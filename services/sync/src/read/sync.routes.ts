@@ -2,8 +2,9 @@ import { QuarantineQuery, SyncRunIdParams, SyncRunsQuery } from '@hvar/contracts
 import { type Database, notFound, parseInput } from '@hvar/platform';
 import type { Router } from 'express';
 import { pageQuarantine, pageRuns, runById, toQuarantineItem, toRun } from './runs.repo.js';
+import { readStatus } from './status.repo.js';
 
-/** Registers the sync reads: runs with progress, one run, quarantined deliveries. */
+/** Registers the sync reads: runs with progress, one run, quarantined deliveries, freshness (`/status`). */
 export function syncRoutes(router: Router, database: Database): void {
   const db = database.db;
 
@@ -22,5 +23,9 @@ export function syncRoutes(router: Router, database: Database): void {
   router.get('/quarantine', async (req, res) => {
     const page = await pageQuarantine(db, parseInput(QuarantineQuery, req.query, 'query'));
     res.json({ items: page.rows.map(toQuarantineItem), next_cursor: page.next_cursor });
+  });
+
+  router.get('/status', async (_req, res) => {
+    res.json(await readStatus(db));
   });
 }

@@ -5,7 +5,7 @@ import {
 import { z } from 'zod';
 import type { GatewayDeps } from '../../deps.js';
 import { route, type AnyRoute } from '../../http/route.js';
-import { forwardGet } from '../../http/service-client.js';
+import { forwardGet, serviceClient } from '../../http/service-client.js';
 
 const readers = ['agent', 'viewer', 'team_leader'] as const;
 const tag = 'Analytics';
@@ -20,7 +20,7 @@ interface Part<T> {
 /** Reads one owner's analytics; a service that is down, slow or answers something else gives null (and is named), never a failed page. */
 async function part<T>(deps: GatewayDeps, name: string, service: string, path: string, schema: z.ZodType<T>): Promise<Part<T>> {
   try {
-    const body = await forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, service, path);
+    const body = await forwardGet(serviceClient(deps), service, path);
     const parsed = schema.safeParse(body);
     return { name, value: parsed.success ? parsed.data : null };
   } catch {
@@ -94,7 +94,7 @@ export const analyticsRoutes: AnyRoute<GatewayDeps>[] = [
     method: 'get', path: '/api/v1/analytics/hub', summary: 'Hub: quality scores, review rate, scan-to-confirm time, per hub and per agent', tag,
     access: readers, query: NoQuery, responses: { 200: { description: 'The hub analytics', schema: HubAnalyticsSchema } },
     handler: async (_req, deps) => {
-      const hub = await forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'hub', '/analytics');
+      const hub = await forwardGet(serviceClient(deps), 'hub', '/analytics');
       return { status: 200, body: hub };
     },
   }),

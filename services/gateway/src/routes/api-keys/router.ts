@@ -41,21 +41,24 @@ export const apiKeyRoutes = [
   route<GatewayDeps, undefined, undefined, z.infer<typeof CreateApiKeyBody>>({
     method: 'post', path: '/api/v1/api-keys', summary: 'Create an API key (shown once)', tag, access: admin, body: CreateApiKeyBody,
     responses: { 201: { description: 'Created; `key` is shown only now', schema: ApiKeySchema.extend({ key: z.string() }) } },
-    handler: async ({ body, principal }, { repo }) => {
+    handler: async ({ body, principal }, { repo, principals }) => {
       const key = newApiKey();
       const row = await repo.createApiKey({
         name: body.name, role: body.role, key_hash: sha256(key), key_prefix: key.slice(0, 12),
         created_by: principal ? principalRef(principal) : 'system',
       });
+      // A key remembered as unknown must work at once.
+      await principals.forget({ kind: 'key', hash: row.key_hash });
       return { status: 201, headers: { location: `/api/v1/api-keys/${row.id}` }, body: { ...toApiKey(row), key } };
     },
   }),
   route<GatewayDeps, z.infer<typeof IdParams>>({
     method: 'delete', path: '/api/v1/api-keys/:id', summary: 'Revoke an API key', tag, access: admin, params: IdParams,
     responses: { 204: { description: 'Revoked' }, 404: { description: 'No such key', schema: ProblemSchema } },
-    handler: async ({ params }, { repo }) => {
+    handler: async ({ params }, { repo, principals }) => {
       const row = await repo.revokeApiKey(params.id);
       if (!row) throw new AppError('not_found', `No API key ${params.id}.`);
+      await principals.forget({ kind: 'key', hash: row.key_hash });
       return { status: 204 };
     },
   }),

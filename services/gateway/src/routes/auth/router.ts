@@ -44,9 +44,12 @@ export function authRoutes(loginLimiter: RequestHandler) {
     route<GatewayDeps>({
       method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out (ends this session)', tag, access: ROLES,
       responses: { 204: { description: 'Signed out' } },
-      handler: async ({ headers }, { repo }) => {
+      handler: async ({ headers }, { repo, principals }) => {
         const token = readCookie(headers.cookie, SESSION_COOKIE);
-        if (token) await repo.deleteSession(sha256(token));
+        if (token) {
+          await repo.deleteSession(sha256(token));
+          await principals.forget({ kind: 'session', hash: sha256(token) });
+        }
         return { status: 204, clearCookies: [SESSION_COOKIE] };
       },
     }),
@@ -59,13 +62,14 @@ export function authRoutes(loginLimiter: RequestHandler) {
       method: 'put', path: '/api/v1/auth/password', summary: 'Change my password (users only); other sessions end', tag, access: ROLES,
       body: ChangePasswordBody,
       responses: { 204: { description: 'Changed' }, 403: { description: 'Wrong current password or not a user', schema: ProblemSchema } },
-      handler: async ({ body, principal, headers }, { repo }) => {
+      handler: async ({ body, principal, headers }, { repo, principals }) => {
         const user = principal?.kind === 'user' ? await repo.getUser(principal.id) : undefined;
         if (!user) throw new AppError('not_allowed', 'Only signed-in users have a password.');
         if (!(await verifyPassword(body.current_password, user.password_hash))) throw new AppError('not_allowed', 'The current password is wrong.');
         await repo.updateUser(user.id, { password_hash: await hashPassword(body.new_password), must_change_password: false });
         const token = readCookie(headers.cookie, SESSION_COOKIE);
         await repo.deleteUserSessions(user.id, token ? sha256(token) : undefined);
+        await principals.forget({ kind: 'user', id: user.id });
         return { status: 204 };
       },
     }),

@@ -7,7 +7,7 @@ import { commandRoute } from '../../commands/command-route.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet } from '../../http/service-client.js';
+import { forwardGet, serviceClient } from '../../http/service-client.js';
 import { OrderRefParams, seg } from '../order-ref.js';
 
 /** Roles that read orders (an order's classification is part of it). */
@@ -20,7 +20,7 @@ const notFound = (what: string): ResponseSpec => ({ description: `No such ${what
 
 /** Forwards a read to the classifier's internal API. */
 function fromClassifier(deps: GatewayDeps, path: string) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'classifier', path);
+  return forwardGet(serviceClient(deps), 'classifier', path);
 }
 
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });

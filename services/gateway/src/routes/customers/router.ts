@@ -8,7 +8,7 @@ import { commandRoute } from '../../commands/command-route.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
 import { Phone } from '../phone.js';
 
@@ -46,7 +46,7 @@ type InteractionPathParams = z.infer<typeof InteractionPathParams>;
 type NoQuery = z.infer<typeof CustomerNoQuery>;
 
 function fromService(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'service-action', path, query);
+  return forwardGet(serviceClient(deps), 'service-action', path, query);
 }
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });
 

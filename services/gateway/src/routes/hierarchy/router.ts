@@ -8,7 +8,7 @@ import type { GatewayDeps } from '../../deps.js';
 import type { Principal } from '../../http/auth.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { OrderRefParams, seg } from '../order-ref.js';
 import { Phone } from '../phone.js';
 
@@ -38,7 +38,7 @@ export const CustomerPhoneParams = z.strictObject({ phone: Phone });
 
 /** Forwards a read to the hierarchy's internal API. */
 function fromHierarchy(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'hierarchy', path, query);
+  return forwardGet(serviceClient(deps), 'hierarchy', path, query);
 }
 
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });

@@ -7,7 +7,7 @@ import { commandRoute } from '../../commands/command-route.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec, type RouteDef } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
 import { Phone } from '../phone.js';
 import { composeScanContext, HubScanAnswerSchema, scanMessage } from './scan-context.js';
@@ -54,7 +54,7 @@ type WorkflowIdParams = z.infer<typeof WorkflowIdParams>;
 const WorkflowRefParams = z.strictObject({ id: HubWorkflowRefParams.shape.ref });
 
 function fromHub(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'hub', path, query);
+  return forwardGet(serviceClient(deps), 'hub', path, query);
 }
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });
 

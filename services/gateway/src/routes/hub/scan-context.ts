@@ -5,7 +5,7 @@ import {
 import { isAppError } from '@hvar/platform';
 import { z } from 'zod';
 import type { GatewayDeps } from '../../deps.js';
-import { forwardGet } from '../../http/service-client.js';
+import { forwardGet, serviceClient } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
 
 /** An action as the scan screen lists it. */
@@ -66,7 +66,7 @@ type Part<T> = { value: T | null; note?: Note };
 /** Reads one part from its owner; any failure (owner down, not found, unexpected answer) is a null with a note, never a failed scan. */
 async function part<T>(deps: GatewayDeps, name: string, owner: string, path: string, schema: z.ZodType<T>, query?: Record<string, string | number>): Promise<Part<T>> {
   try {
-    const parsed = schema.safeParse(await forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, owner, path, query));
+    const parsed = schema.safeParse(await forwardGet(serviceClient(deps), owner, path, query));
     if (parsed.success) return { value: parsed.data };
     deps.log.warn({ part: name, owner }, 'scan context: unexpected answer');
     return { value: null, note: { part: name, note: `The ${owner} service answered in an unexpected shape.` } };

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 
 /** Roles that read orders. */
 const readers = ['agent', 'viewer', 'team_leader', 'hub_agent', 'technician'] as const;
@@ -16,7 +16,7 @@ const notFound: ResponseSpec = { description: 'No such order', schema: ProblemSc
 
 /** Forwards a read to the sync service's internal API. */
 function fromSync(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'sync', path, query);
+  return forwardGet(serviceClient(deps), 'sync', path, query);
 }
 
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet, forwardGetBinary, type ForwardQuery, type ServiceClientDeps } from '../../http/service-client.js';
+import { forwardGet, forwardGetBinary, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
 
 /** Roles that read returns (agents follow their cases, the hub expects the parcels). */
@@ -17,11 +17,9 @@ const invalid: ResponseSpec = { description: 'Invalid id or query', schema: Prob
 
 type IdParams = z.infer<typeof ReturnIdParams>;
 
-const client = (deps: GatewayDeps): ServiceClientDeps => ({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS });
-
 /** Forwards a read to the returns service's internal API. */
 function fromReturns(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet(client(deps), 'returns', path, query);
+  return forwardGet(serviceClient(deps), 'returns', path, query);
 }
 
 /**
@@ -49,7 +47,7 @@ export const returnRoutes: AnyRoute<GatewayDeps>[] = [
       409: { description: 'The leg has no Bosta delivery yet', schema: ProblemSchema }, 503: unavailable,
     },
     handler: async ({ params }, deps) => {
-      const pdf = await forwardGetBinary(client(deps), 'returns', `/returns/${seg(params.id)}/awb`);
+      const pdf = await forwardGetBinary(serviceClient(deps), 'returns', `/returns/${seg(params.id)}/awb`);
       return { status: 200, body: pdf.bytes, headers: { 'content-type': pdf.contentType, 'content-disposition': `inline; filename="awb-${params.id}.pdf"` } };
     },
   }),

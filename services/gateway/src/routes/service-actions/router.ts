@@ -7,7 +7,7 @@ import { commandRoute } from '../../commands/command-route.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
 import { Phone } from '../phone.js';
 
@@ -73,7 +73,7 @@ type ActionParams = z.infer<typeof ActionParams>;
 export const ListActionsQuery = ActionsQuery.extend({ customer_phone: Phone.optional() });
 
 function fromService(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'service-action', path, query);
+  return forwardGet(serviceClient(deps), 'service-action', path, query);
 }
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });
 

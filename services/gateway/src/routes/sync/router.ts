@@ -1,22 +1,34 @@
 import {
-  QuarantinePageSchema, QuarantineQuery, StartSyncRunBody, SyncRunIdParams, SyncRunPageSchema, SyncRunSchema, SyncRunsQuery, syncQueue,
+  QuarantinePageSchema, QuarantineQuery, StartSyncRunBody, SyncRunIdParams, SyncRunPageSchema, SyncRunSchema, SyncRunsQuery, SyncServiceStatusSchema, SyncStatusSchema,
+  syncQueue, type SyncStatus,
 } from '@hvar/contracts';
+import { AppError } from '@hvar/platform';
 import type { z } from 'zod';
 import { commandRoute } from '../../commands/command-route.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 
 const readers = ['agent', 'viewer', 'team_leader'] as const;
 const tag = 'Sync';
 const unavailable: ResponseSpec = { description: 'The sync service is not available', schema: ProblemSchema };
 
 function fromSync(deps: GatewayDeps, path: string, query?: ForwardQuery) {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, 'sync', path, query);
+  return forwardGet(serviceClient(deps), 'sync', path, query);
 }
 
-/** Sync runs (start: command to the sync queue; progress: read API) and quarantined deliveries. */
+/** The sync service's freshness with the lag since its newest webhook, measured at this gateway's clock (the one that stamped `received_at`). */
+async function syncStatus(deps: GatewayDeps): Promise<SyncStatus> {
+  const parsed = SyncServiceStatusSchema.safeParse(await fromSync(deps, '/status'));
+  if (!parsed.success) throw new AppError('dependency_unavailable', 'The sync service answered its status in an unexpected shape.');
+  const now = Date.now();
+  const last = parsed.data.last_webhook_at;
+  const lag = last === null ? null : Math.max(0, Math.floor((now - Date.parse(last)) / 1000));
+  return { ...parsed.data, lag_seconds: lag, now: new Date(now).toISOString() };
+}
+
+/** Sync runs (start: command to the sync queue; progress: read API), quarantined deliveries and freshness. */
 export const syncRoutes: AnyRoute<GatewayDeps>[] = [
   commandRoute<GatewayDeps, typeof syncQueue, 'start-run', undefined, z.infer<typeof StartSyncRunBody>>({
     path: '/api/v1/sync/runs', summary: 'Start a full or incremental sync run', tag, access: ['admin'],
@@ -41,5 +53,10 @@ export const syncRoutes: AnyRoute<GatewayDeps>[] = [
     query: QuarantineQuery,
     responses: { 200: { description: 'A page of quarantined deliveries', schema: QuarantinePageSchema }, 503: unavailable },
     handler: async ({ query }, deps) => ({ status: 200, body: await fromSync(deps, '/quarantine', query) }),
+  }),
+  route<GatewayDeps>({
+    method: 'get', path: '/api/v1/sync/status', summary: 'Freshness: the newest webhook and the lag since it, webhooks in the last hour, the last completed run', tag, access: readers,
+    responses: { 200: { description: 'The sync status', schema: SyncStatusSchema }, 503: unavailable },
+    handler: async (_req, deps) => ({ status: 200, body: await syncStatus(deps) }),
   }),
 ];

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
 import { route, type AnyRoute } from '../../http/route.js';
-import { forwardGet, type ForwardQuery } from '../../http/service-client.js';
+import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
 import { countTrackAttempt } from './limit.js';
 import { CASE_NUMBER, TrackBody, TrackingAnswerSchema, type TrackedCase, type TrackingAnswer } from './schemas.js';
@@ -16,7 +16,7 @@ const MAX_CASES = 5;
 const noMatch = () => new AppError('not_found', 'No parcel or case matches this code and phone digits.');
 
 function read(deps: GatewayDeps, service: string, path: string, query?: ForwardQuery): Promise<unknown> {
-  return forwardGet({ redis: deps.redis, prefix: deps.prefix, timeoutMs: deps.config.SERVICE_READ_TIMEOUT_MS }, service, path, query);
+  return forwardGet(serviceClient(deps), service, path, query);
 }
 
 /** A read whose 404 means "nothing here" rather than a failure. */

@@ -50,7 +50,7 @@ export const userRoutes = [
     method: 'patch', path: '/api/v1/users/:id', summary: 'Change a user (name, role, disabled, password)', tag, access: admin,
     params: IdParams, body: UpdateUserBody,
     responses: { 200: { description: 'The user', schema: UserSchema }, 404: { description: 'No such user', schema: ProblemSchema } },
-    handler: async ({ params, body }, { repo }) => {
+    handler: async ({ params, body }, { repo, principals }) => {
       const row = await repo.updateUser(params.id, {
         name: body.name, role: body.role,
         disabled_at: body.disabled === undefined ? undefined : body.disabled ? new Date() : null,
@@ -59,16 +59,19 @@ export const userRoutes = [
       if (!row) throw new AppError('not_found', `No user ${params.id}.`);
       // Disabling, a role change or a password reset ends the user's sessions.
       if (body.disabled || body.role || body.password) await repo.deleteUserSessions(row.id);
+      // Any change (a new name too) shows at once, on every gateway instance.
+      await principals.forget({ kind: 'user', id: row.id });
       return { status: 200, body: toUser(row) };
     },
   }),
   route<GatewayDeps, z.infer<typeof IdParams>>({
     method: 'delete', path: '/api/v1/users/:id', summary: 'Disable a user (kept for the audit trail)', tag, access: admin, params: IdParams,
     responses: { 204: { description: 'Disabled' }, 404: { description: 'No such user', schema: ProblemSchema } },
-    handler: async ({ params }, { repo }) => {
+    handler: async ({ params }, { repo, principals }) => {
       const row = await repo.updateUser(params.id, { disabled_at: new Date() });
       if (!row) throw new AppError('not_found', `No user ${params.id}.`);
       await repo.deleteUserSessions(row.id);
+      await principals.forget({ kind: 'user', id: row.id });
       return { status: 204 };
     },
   }),

@@ -1,0 +1,2 @@
+-- The last completed run (the next incremental's cursor, GET /status) from the end of this index, not a scan of every run.
+CREATE INDEX "runs_completed_idx" ON "sync"."runs" USING btree ("finished_at") WHERE "sync"."runs"."status" = 'completed';
