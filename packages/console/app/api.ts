@@ -51,7 +51,8 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
     res = await fetch(path, { method, headers, credentials: 'same-origin', signal: opts.signal, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'Network error', 'The server cannot be reached. Check the connection and try again.');
+    // Status 0: the ProblemBox says it in the user's language.
+    throw new ApiError(0, 'Network error', undefined);
   }
   const text = await res.text();
   let parsed: unknown = undefined;
@@ -81,6 +82,12 @@ export function withQuery(path: string, query: Record<string, string | number | 
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
+}
+
+/** A page of a cursor-paged list (`?cursor=` the next page; null on the last one). */
+export interface PageOf<T> {
+  items: T[];
+  next_cursor: string | null;
 }
 
 export interface Loaded<T> {
@@ -145,11 +152,30 @@ export function newIdempotencyKey(): string {
   return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/**
+ * One Idempotency-Key per form and request body: sending the same body twice (a double click, a
+ * retry after a lost answer) reuses the key, so the gateway runs the command once; a changed body
+ * gets a new key (the gateway refuses a key reused with another body).
+ */
+export function useIdempotencyKey(): { keyFor: (body: unknown) => string; settled: (error: unknown) => void } {
+  const last = useRef<{ body: string; key: string } | null>(null);
+  return {
+    keyFor: (body) => {
+      const json = JSON.stringify(body);
+      if (last.current?.body !== json) last.current = { body: json, key: newIdempotencyKey() };
+      return last.current.key;
+    },
+    // A clear refusal (4xx) was the answer: the next try is a new request, not a retry of a lost one.
+    settled: (error) => {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) last.current = null;
+    },
+  };
+}
+
 export interface CommandOptions {
   /** Default: a new key per call. */
   idempotencyKey?: string;
-  /** Shown when the command is still queued after `maxWaitMs` (the service is down). */
-  stillRunning?: string;
+  /** How long to follow a 202 before saying the command is still queued (default 30 s). */
   maxWaitMs?: number;
 }
 
@@ -157,12 +183,13 @@ export interface CommandOptions {
  * Runs a gateway command to its end and returns its result. A command answers with its result, its
  * problem, or `202` when the owning service is slow or down: then the operation is polled (once a
  * second) until it completes or fails, so the screen always shows what happened; a failure throws
- * the API's problem. Still queued after `maxWaitMs` → an ApiError with status 202 and `stillRunning`.
+ * the API's problem. Still queued after `maxWaitMs` → an ApiError with status 202 (the ProblemBox
+ * says so in the user's language; `body.operation_id` names the operation).
  */
 export async function command<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, opts: CommandOptions = {}): Promise<T> {
   const first = await api<unknown>(method, path, { body, headers: { 'idempotency-key': opts.idempotencyKey ?? newIdempotencyKey() } });
   if (!isAccepted(first)) return first as T;
-  const deadline = Date.now() + (opts.maxWaitMs ?? 60_000);
+  const deadline = Date.now() + (opts.maxWaitMs ?? 30_000);
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const op = await get<Operation>(`/api/v1/operations/${encodeURIComponent(first.operation_id)}`);
@@ -172,5 +199,5 @@ export async function command<T>(method: 'POST' | 'PUT' | 'DELETE', path: string
       throw new ApiError(e.status ?? 500, e.title ?? 'Error', e.detail, e.errors ?? [], e as Record<string, unknown>);
     }
   }
-  throw new ApiError(202, 'Accepted', opts.stillRunning ?? `The command is queued (operation ${first.operation_id}) and runs as soon as its service is back.`);
+  throw new ApiError(202, 'Accepted', undefined, [], { operation_id: first.operation_id });
 }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import './styles.css';
 import { ApiError, get, setUnauthorizedHandler } from './api.js';
 import { messages, useT } from './i18n.js';
-import { Layout } from './layout.js';
+import { Layout, nav } from './layout.js';
 import { matchPath, navigate, useLocation } from './router.js';
 import { homeOf, ROUTES } from './routes.js';
 import { LoginScreen } from './screens/login.js';
@@ -22,6 +22,7 @@ const m = messages({
 
 function App() {
   const t = useT(m);
+  const tn = useT(nav);
   const { path, query } = useLocation();
   const [me, setMe] = useState<Principal | null | undefined>(undefined);
   const [bootError, setBootError] = useState<unknown>(undefined);
@@ -76,7 +77,7 @@ function App() {
       <r.screen params={params} />
     ) : (
       <Page title={t('forbidden')}>
-        <p>{t('forbiddenText', { role: me.role })}</p>
+        <p>{t('forbiddenText', { role: tn(`role_${me.role}`) })}</p>
       </Page>
     );
     break;

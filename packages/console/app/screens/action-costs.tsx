@@ -3,11 +3,12 @@
  * labour, courier fees of both legs, the customer's contribution), the refund, the parts used, and
  * its return and outbound legs from `GET /api/v1/returns?action_id=`.
  */
-import type { Loaded } from '../api.js';
+import type { Loaded, PageOf } from '../api.js';
+import type { ServiceAction } from '../domain/service-actions.js';
 import { formatMoney, formatNumber, messages, useT } from '../i18n.js';
 import { common } from '../ui/common-messages.js';
-import { Async, Badge, Table } from '../ui/kit.js';
-import { FactList, useWord, type PageOf, type ServiceAction } from './actions-common.js';
+import { ApiText, Async, Badge, FactList, Table } from '../ui/kit.js';
+import { legStatusName } from '../ui/words.js';
 
 const m = messages({
   en: {
@@ -88,7 +89,6 @@ export function Costs({ action: a }: { action: ServiceAction }) {
 
 export function Legs({ legs }: { legs: Loaded<PageOf<Leg>> }) {
   const t = useT(m);
-  const word = useWord();
   return (
     <section class="card" aria-labelledby="legs-title">
       <h2 id="legs-title">{t('legs')}</h2>
@@ -103,10 +103,10 @@ export function Legs({ legs }: { legs: Loaded<PageOf<Leg>> }) {
               { key: 'leg', label: t('leg'), render: (l) => t(`leg_${l.leg}`) },
               { key: 'attempt', label: t('attempt'), render: (l) => formatNumber(l.attempt), numeric: true },
               { key: 'tracking', label: t('tracking'), render: (l) => (l.tracking_number ? <bdi dir="ltr">{l.tracking_number}</bdi> : '—') },
-              { key: 'status', label: t('legStatus'), render: (l) => <Badge tone={l.status === 'failed' || l.status === 'rejected' ? 'bad' : 'info'}>{word('leg', l.status)}</Badge> },
+              { key: 'status', label: t('legStatus'), render: (l) => <Badge tone={l.status === 'failed' || l.status === 'rejected' ? 'bad' : 'info'}>{legStatusName(l.status)}</Badge> },
               { key: 'state', label: t('bostaState'), render: (l) => (l.bosta_state_code === null ? '—' : formatNumber(l.bosta_state_code)), numeric: true },
               { key: 'fee', label: t('fee'), render: (l) => formatMoney(l.courier_fee), numeric: true },
-              { key: 'error', label: t('legError'), render: (l) => l.last_error?.message ?? '—' },
+              { key: 'error', label: t('legError'), render: (l) => (l.last_error ? <ApiText>{l.last_error.message}</ApiText> : '—') },
             ]}
           />
         )}

@@ -5,15 +5,17 @@
  * a double submit opens one case. The API judges every field; its field errors show beside them.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useApi, withQuery, type Loaded } from '../api.js';
+import { command, useApi, useIdempotencyKey, withQuery, type Loaded, type PageOf } from '../api.js';
+import { looksLikePhone, type Customer } from '../domain/customers.js';
+import type { Order } from '../domain/orders.js';
+import { ACTION_SUBTYPES, ACTION_TYPES, type ServiceAction } from '../domain/service-actions.js';
 import { formatDate, formatMoney, formatNumber, messages, useT } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
-import { Badge, Button, Field, Loading, Page, ProblemBox, fieldError } from '../ui/kit.js';
-import {
-  ACTION_TYPES, SUBTYPES, TextField, actionWords, focusProblem, looksLikePhone, sendCommand, useIdempotencyKey, type CustomerOrder, type PageOf,
-  type ServiceAction,
-} from './actions-common.js';
+import { SegmentBadge } from '../ui/badges.js';
+import { focusProblem, SelectField, TextField, textOrUndefined } from '../ui/forms.js';
+import { Button, Loading, Page, ProblemBox, fieldError } from '../ui/kit.js';
+import { actionSubtypeName, actionTypeName, stateName } from '../ui/words.js';
 import './actions.css';
 
 const m = messages({
@@ -41,15 +43,6 @@ const m = messages({
   },
 });
 
-interface Customer {
-  phone: string;
-  full_name: string | null;
-  customer_segment: 'new' | 'regular' | 'vip' | 'problematic';
-  total_orders: number;
-  primary_city: string | null;
-  primary_address: string | null;
-}
-
 const LOOKUP_DELAY_MS = 350;
 const EMPTY_ADDRESS = { city: '', zone: '', district: '', first_line: '' };
 
@@ -68,12 +61,11 @@ function useDebouncedPhone(phone: string): string | null {
 
 export function CreateAction(_props: ScreenProps) {
   const t = useT(m);
-  const w = useT(actionWords);
   const { query } = useLocation();
   const [phone, setPhone] = useState(query.get('phone') ?? '');
   const lookup = useDebouncedPhone(phone);
   const customer = useApi<Customer>(lookup ? `/api/v1/customers/${encodeURIComponent(lookup)}` : null);
-  const orders = useApi<PageOf<CustomerOrder> & { phone: string }>(lookup ? withQuery(`/api/v1/orders/phone/${encodeURIComponent(lookup)}`, { limit: 50 }) : null);
+  const orders = useApi<PageOf<Order>>(lookup ? withQuery(`/api/v1/orders/phone/${encodeURIComponent(lookup)}`, { limit: 50 }) : null);
   const [orderId, setOrderId] = useState('');
   const [type, setType] = useState('');
   const [subtype, setSubtype] = useState('');
@@ -96,7 +88,7 @@ export function CreateAction(_props: ScreenProps) {
   const setAddressField = (field: keyof typeof EMPTY_ADDRESS) => (value: string) => setAddress((a) => ({ ...a, [field]: value }));
 
   const body = () => {
-    const text = (v: string) => v.trim() || undefined;
+    const text = textOrUndefined;
     const hasAddress = !orderId && !onSite && Object.values(address).some((v) => v.trim());
     return {
       customer_phone: phone.trim(), action_type: type, action_subtype: subtype || undefined, service_reason: reason.trim(), service_notes: text(notes),
@@ -114,7 +106,7 @@ export function CreateAction(_props: ScreenProps) {
     setError(undefined);
     const payload = body();
     try {
-      const created = await sendCommand<ServiceAction>('POST', '/api/v1/service-actions', payload, idempotency.keyFor(payload), w('stillRunning'));
+      const created = await command<ServiceAction>('POST', '/api/v1/service-actions', payload, { idempotencyKey: idempotency.keyFor(payload) });
       navigate(`/actions/${created.action_id}`);
     } catch (failure) {
       idempotency.settled(failure);
@@ -129,7 +121,7 @@ export function CreateAction(_props: ScreenProps) {
   return (
     <Page title={t('title')} actions={<Link href="/actions">{t('back')}</Link>}>
       <form ref={form} class="card sa-create-action" noValidate onSubmit={(e) => void submit(e)}>
-        <div class="sa-problem-anchor" tabIndex={-1}>
+        <div class="problem-anchor" tabIndex={-1}>
           <ProblemBox error={error} />
         </div>
         <h2>{t('customer')}</h2>
@@ -142,27 +134,10 @@ export function CreateAction(_props: ScreenProps) {
 
         <h2>{t('service')}</h2>
         <div class="form-row">
-          <Field id="action-type" label={t('type')} error={err('action_type')}>
-            <select id="action-type" value={type} aria-invalid={err('action_type') ? 'true' : undefined} aria-describedby={err('action_type') ? 'action-type-error' : undefined}
-              onChange={(e) => setType(e.currentTarget.value)}>
-              <option value="">{t('chooseType')}</option>
-              {ACTION_TYPES.map((a) => (
-                <option key={a} value={a}>
-                  {w(`type_${a}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="action-subtype" label={t('subtype')} error={err('action_subtype')}>
-            <select id="action-subtype" value={subtype} onChange={(e) => setSubtype(e.currentTarget.value)}>
-              <option value="">{t('noSubtype')}</option>
-              {SUBTYPES.map((s) => (
-                <option key={s} value={s}>
-                  {w(`subtype_${s}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField id="action-type" label={t('type')} value={type} onChange={setType} none={t('chooseType')} error={err('action_type')}
+            options={ACTION_TYPES.map((a) => [a, actionTypeName(a)] as const)} />
+          <SelectField id="action-subtype" label={t('subtype')} value={subtype} onChange={setSubtype} none={t('noSubtype')} error={err('action_subtype')}
+            options={ACTION_SUBTYPES.map((s) => [s, actionSubtypeName(s)] as const)} />
         </div>
         <TextField id="action-reason" label={t('reason')} multiline value={reason} onValue={setReason} hint={t('reasonHint')} error={err('service_reason')} required />
         <TextField id="action-notes" label={t('notes')} multiline value={notes} onValue={setNotes} error={err('service_notes')} />
@@ -204,7 +179,6 @@ export function CreateAction(_props: ScreenProps) {
 /** What the lookup found: the customer (name, segment, orders), a new customer, or why not. */
 function Lookup({ phone, lookup, customer }: { phone: string; lookup: string | null; customer: Loaded<Customer> }) {
   const t = useT(m);
-  const w = useT(actionWords);
   if (!phone.trim()) return null;
   if (!lookup) return <p class="sa-muted">{t('typeWhole')}</p>;
   if (customer.error) {
@@ -216,7 +190,7 @@ function Lookup({ phone, lookup, customer }: { phone: string; lookup: string | n
   return (
     <p class="sa-found-customer">
       <strong>{t('found', { name: c.full_name ?? t('noName') })}</strong>
-      <Badge tone={c.customer_segment === 'problematic' ? 'bad' : c.customer_segment === 'vip' ? 'good' : 'info'}>{w(`segment_${c.customer_segment}`)}</Badge>
+      <SegmentBadge segment={c.customer_segment} />
       <span> · {t('orders', { n: formatNumber(c.total_orders) })}</span>
       {c.primary_city && <span> · {[c.primary_address, c.primary_city].filter(Boolean).join(', ')}</span>}
     </p>
@@ -224,7 +198,7 @@ function Lookup({ phone, lookup, customer }: { phone: string; lookup: string | n
 }
 
 /** The customer's orders as the main-order choice (or none). */
-function OrderChoice(props: { orders: Loaded<PageOf<CustomerOrder>>; value: string; onChange: (id: string) => void; error?: string }) {
+function OrderChoice(props: { orders: Loaded<PageOf<Order>>; value: string; onChange: (id: string) => void; error?: string }) {
   const t = useT(m);
   const { orders } = props;
   if (orders.error) {
@@ -238,9 +212,9 @@ function OrderChoice(props: { orders: Loaded<PageOf<CustomerOrder>>; value: stri
   if (!orders.data) return <Loading />;
   // The main orders (or orders not classified yet): a sub order is reached through its main.
   const mains = orders.data.items.filter((o) => o.order_level !== 1);
-  const line = (o: CustomerOrder) =>
+  const line = (o: Order) =>
     t('orderLine', {
-      tn: o.tracking_number, product: o.product_name ?? o.specs_description ?? t('noProduct'), state: o.masked_state ?? o.state_value ?? String(o.state_code),
+      tn: o.tracking_number, product: o.product_name ?? o.specs_description ?? t('noProduct'), state: stateName(o.state_code, o.state_value),
       date: formatDate(o.created_at, false), cod: formatMoney(o.cod),
     });
   return (

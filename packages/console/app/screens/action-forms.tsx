@@ -6,13 +6,14 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, useApi, withQuery } from '../api.js';
+import { ApiError, command as runCommand, useApi, useIdempotencyKey, withQuery, type PageOf } from '../api.js';
+import type { Order } from '../domain/orders.js';
+import { ACTION_SUBTYPES, actionPath, type Address, type ServiceAction } from '../domain/service-actions.js';
 import { formatDate, formatMoney, messages, useT } from '../i18n.js';
+import { StatusBadge } from '../ui/badges.js';
+import { focusProblem, invalidProps, numberOrUndefined, SelectField, submitOnEnter, TextField, textOrNull } from '../ui/forms.js';
 import { Button, Field, ProblemBox, fieldError } from '../ui/kit.js';
-import {
-  SUBTYPES, StatusBadge, TextField, actionPath, actionWords, focusProblem, sendCommand, useIdempotencyKey, type Address, type CustomerOrder, type PageOf,
-  type ServiceAction,
-} from './actions-common.js';
+import { actionStatusName, actionSubtypeName } from '../ui/words.js';
 
 const m = messages({
   en: {
@@ -45,7 +46,6 @@ export interface FormProps {
 
 /** A command form's state: send once at a time, with its key; errors kept for the fields. */
 export function useCommand(changed: FormProps['changed']) {
-  const w = useT(actionWords);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -59,7 +59,7 @@ export function useCommand(changed: FormProps['changed']) {
     setError(undefined);
     setDone(false);
     try {
-      const result = await sendCommand<ServiceAction>(method, path, body, idempotency.keyFor({ method, path, body }), w('stillRunning'));
+      const result = await runCommand<ServiceAction>(method, path, body, { idempotencyKey: idempotency.keyFor({ method, path, body }) });
       setDone(true);
       changed();
       return result;
@@ -84,15 +84,14 @@ export function useCommand(changed: FormProps['changed']) {
 /** The API's problem; for a 409 also the statuses the transition table allows from the current one. */
 export function CommandProblem({ error, action }: { error: unknown; action: ServiceAction }) {
   const t = useT(m);
-  const w = useT(actionWords);
   if (!error) return null;
   const conflict = error instanceof ApiError && error.status === 409;
   return (
-    <div class="sa-problem-anchor sa-conflict" tabIndex={-1}>
+    <div class="problem-anchor sa-conflict" tabIndex={-1}>
       <ProblemBox error={error} />
       {conflict && (
         <p class="sa-allowed" data-conflict-allowed={action.allowed_transitions.join(',')}>
-          <span>{t('allowedNow', { status: w(`status_${action.action_status}`) })}</span>
+          <span>{t('allowedNow', { status: actionStatusName(action.action_status) })}</span>
           {action.allowed_transitions.length === 0 ? t('allowedNone') : action.allowed_transitions.map((s) => <StatusBadge key={s} status={s} />)}
         </p>
       )}
@@ -114,7 +113,7 @@ export function CommandCard(props: {
 }) {
   const { command } = props;
   return (
-    <form ref={command.container} class="card sa-command-form" id={props.id} aria-labelledby={`${props.id}-title`} noValidate
+    <form ref={command.container} class="card sa-command-form" id={props.id} aria-labelledby={`${props.id}-title`} noValidate onKeyDown={submitOnEnter}
       onSubmit={(e) => {
         e.preventDefault();
         props.onSubmit();
@@ -137,12 +136,8 @@ export function isRetryable(a: ServiceAction): boolean {
   return !a.on_site && (a.action_status === 'return_failed' || (a.action_status === 'requested' && a.needs_attention !== null));
 }
 
-const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
-const nullable = (v: string) => v.trim() || null;
-
 export function EditForm({ action, changed }: FormProps) {
   const t = useT(m);
-  const w = useT(actionWords);
   const command = useCommand(changed);
   // Changes are taken against what the form showed (not the polled action), so a field someone else
   // changed meanwhile is not overwritten with this form's stale value.
@@ -167,14 +162,14 @@ export function EditForm({ action, changed }: FormProps) {
       if (now !== before) c[key] = now;
     };
     diff('action_subtype', subtype || null, a.action_subtype);
-    diff('service_notes', nullable(notes), a.service_notes);
-    diff('product_name', nullable(product), a.product_name);
-    diff('product_sku', nullable(sku), a.product_sku);
-    diff('product_description', nullable(description), a.product_description);
-    diff('assigned_technician', nullable(technician), a.assigned_technician);
+    diff('service_notes', textOrNull(notes), a.service_notes);
+    diff('product_name', textOrNull(product), a.product_name);
+    diff('product_sku', textOrNull(sku), a.product_sku);
+    diff('product_description', textOrNull(description), a.product_description);
+    diff('assigned_technician', textOrNull(technician), a.assigned_technician);
     diff('warranty_applies', warranty, a.warranty_applies);
-    diff('estimated_cost', num(estimated), a.costs.estimated_cost);
-    diff('customer_contribution', num(contribution), a.costs.customer_contribution);
+    diff('estimated_cost', numberOrUndefined(estimated), a.costs.estimated_cost);
+    diff('customer_contribution', numberOrUndefined(contribution), a.costs.customer_contribution);
     if (addressEditable && JSON.stringify(address) !== JSON.stringify(toForm(a.pickup_address))) c.pickup_address = fromForm(address);
     return c;
   };
@@ -186,16 +181,8 @@ export function EditForm({ action, changed }: FormProps) {
   return (
     <CommandCard id="edit-form" title={t('edit')} action={action} command={command} submit={t('save')} doneText={t('saved')}
       onSubmit={() => void save()}>
-      <Field id="edit-subtype" label={t('subtype')} error={err('action_subtype')}>
-        <select id="edit-subtype" value={subtype} onChange={(e) => setSubtype(e.currentTarget.value)}>
-          <option value="">{t('noSubtype')}</option>
-          {SUBTYPES.map((s) => (
-            <option key={s} value={s}>
-              {w(`subtype_${s}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField id="edit-subtype" label={t('subtype')} value={subtype} onChange={setSubtype} none={t('noSubtype')} error={err('action_subtype')}
+        options={ACTION_SUBTYPES.map((s) => [s, actionSubtypeName(s)] as const)} />
       <TextField id="edit-notes" label={t('notes')} multiline value={notes} onValue={setNotes} error={err('service_notes')} />
       <div class="form-row">
         <TextField id="edit-product" label={t('product')} value={product} onValue={setProduct} error={err('product_name')} />
@@ -218,7 +205,7 @@ export function EditForm({ action, changed }: FormProps) {
 
 type AddressForm = { city: string; zone: string; district: string; first_line: string };
 const toForm = (a: Address | null): AddressForm => ({ city: a?.city ?? '', zone: a?.zone ?? '', district: a?.district ?? '', first_line: a?.first_line ?? '' });
-const fromForm = (a: AddressForm): Address => ({ city: a.city.trim(), zone: nullable(a.zone), district: nullable(a.district), first_line: a.first_line.trim() });
+const fromForm = (a: AddressForm): Address => ({ city: a.city.trim(), zone: textOrNull(a.zone), district: textOrNull(a.district), first_line: a.first_line.trim() });
 
 function AddressFields(props: { prefix: string; legend: string; value: AddressForm; set: (f: keyof AddressForm) => (v: string) => void; err: (p: string) => string | undefined }) {
   const t = useT(m);
@@ -239,7 +226,7 @@ function AddressFields(props: { prefix: string; legend: string; value: AddressFo
 export function LinkOrderForm({ action: a, changed }: FormProps) {
   const t = useT(m);
   const command = useCommand(changed);
-  const orders = useApi<PageOf<CustomerOrder>>(withQuery(`/api/v1/orders/phone/${encodeURIComponent(a.customer_phone)}`, { limit: 50 }));
+  const orders = useApi<PageOf<Order>>(withQuery(`/api/v1/orders/phone/${encodeURIComponent(a.customer_phone)}`, { limit: 50 }));
   const [orderId, setOrderId] = useState('');
   // Main orders (or not classified yet); a sub is linked through its main.
   const items = (orders.data?.items ?? []).filter((o) => o.id !== a.main_order_id && o.order_level !== 1);
@@ -251,8 +238,7 @@ export function LinkOrderForm({ action: a, changed }: FormProps) {
       onSubmit={() => void command.run('POST', `${actionPath(a.action_id)}/link-order`, { order_id: orderId })}>
       <ProblemBox error={orders.error} onRetry={orders.reload} />
       <Field id="link-order" label={t('order')} error={error}>
-        <select id="link-order" value={orderId} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'link-order-error' : undefined}
-          onChange={(e) => setOrderId(e.currentTarget.value)}>
+        <select id="link-order" value={orderId} {...invalidProps('link-order', error)} onChange={(e) => setOrderId(e.currentTarget.value)}>
           <option value="">{t('chooseOrder')}</option>
           {items.map((o) => (
             <option key={o.id} value={o.id}>

@@ -6,17 +6,21 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useApi, withQuery, type ApiError } from '../api.js';
+import { useApi, withQuery, type ApiError, type PageOf } from '../api.js';
+import { customerHref } from '../domain/customers.js';
+import { orderHref } from '../domain/orders.js';
+import { actionPath, CANCELLABLE, FINAL, isExecutable, type Address, type ServiceAction } from '../domain/service-actions.js';
 import { formatDate, formatNumber, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { can, useSession, type Role } from '../session.js';
+import { StatusBadge } from '../ui/badges.js';
 import { common } from '../ui/common-messages.js';
-import { Async, Page } from '../ui/kit.js';
+import { ApiText, Async, FactList, Page, PhoneText } from '../ui/kit.js';
+import { actionStatusName, actionSubtypeName, actionTypeName, decisionName, legStatusName, recommendedName } from '../ui/words.js';
 import { Costs, Legs, type Leg } from './action-costs.js';
-import { ExecuteForm, isExecutable } from './action-execute.js';
+import { ExecuteForm } from './action-execute.js';
 import { CancelForm, CommandProblem, EditForm, LinkOrderForm, RetryReturnForm, isRetryable } from './action-forms.js';
-import { CANCELLABLE, FINAL, FactList, Phone, StatusBadge, actionPath, actionWords, useWord, type Address, type PageOf, type ServiceAction } from './actions-common.js';
 import './actions.css';
 
 const m = messages({
@@ -28,7 +32,7 @@ const m = messages({
     customerOrders: 'Customer and orders', customer: 'Customer', mainOrder: 'Main order', subOrder: 'Sub order', sourceOrder: 'Source order', none: '—',
     pickup: 'Pickup address', returnLeg: 'Return pickup', outboundLeg: 'Outbound delivery', allowed: 'Allowed next statuses', allowedNone: 'none (final status)',
     history: 'History', created_move: 'opened as {to}', move: '{from} → {to}', by: 'by {actor}', work: 'Work on this case',
-    nothingToDo: 'Nothing can be done on this case now by your role.',
+    nothingToDo: 'Nothing can be done on this case now by your role.', now: 'The case is now: {status}.',
   },
   ar: {
     title: 'إجراء خدمة', back: 'كل إجراءات الخدمة', facts: 'الحالة', type: 'النوع', subtype: 'النوع الفرعي', status: 'الوضع', reason: 'السبب', notes: 'ملاحظات',
@@ -38,13 +42,13 @@ const m = messages({
     customerOrders: 'العميل والطلبات', customer: 'العميل', mainOrder: 'الطلب الرئيسي', subOrder: 'الطلب الفرعي', sourceOrder: 'الطلب المصدر', none: '—',
     pickup: 'عنوان الاستلام', returnLeg: 'استلام المرتجع', outboundLeg: 'الشحنة الصادرة', allowed: 'الحالات التالية المسموح بها', allowedNone: 'لا شيء (حالة نهائية)',
     history: 'السجل', created_move: 'فُتح بحالة {to}', move: '{from} ← {to}', by: 'بواسطة {actor}', work: 'العمل على هذه الحالة',
-    nothingToDo: 'لا يمكن لدورك القيام بأي شيء على هذه الحالة الآن.',
+    nothingToDo: 'لا يمكن لدورك القيام بأي شيء على هذه الحالة الآن.', now: 'وضع الحالة الآن: {status}.',
   },
 });
 
 /** Roles of the API's write routes (`services/gateway/src/routes/service-actions/router.ts`) and reads. */
-export const AGENTS: readonly Role[] = ['agent', 'team_leader'];
-export const EXECUTORS: readonly Role[] = ['technician', 'agent', 'team_leader'];
+const AGENTS: readonly Role[] = ['agent', 'team_leader'];
+const EXECUTORS: readonly Role[] = ['technician', 'agent', 'team_leader'];
 const RETURN_READERS: readonly Role[] = ['agent', 'team_leader', 'hub_agent', 'viewer'];
 const CUSTOMER_READERS: readonly Role[] = ['agent', 'viewer', 'team_leader'];
 /** The page follows the case while couriers and the hub move it. */
@@ -79,7 +83,7 @@ function ActionView({ action, reload }: { action: ServiceAction; reload: () => v
     <div class="sa-action-page" data-status={action.action_status}>
       {action.needs_attention && (
         <p class="notice" role="status">
-          {action.needs_attention}
+          <ApiText>{action.needs_attention}</ApiText>
         </p>
       )}
       <div class="grid-2">
@@ -99,14 +103,12 @@ function ActionView({ action, reload }: { action: ServiceAction; reload: () => v
 
 function Facts({ action: a }: { action: ServiceAction }) {
   const t = useT(m);
-  const w = useT(actionWords);
   const tc = useT(common);
-  const word = useWord();
-  const review = !a.review_required ? t('reviewNone') : a.review_decision ? word('decision', a.review_decision) : t('reviewPending');
+  const review = !a.review_required ? t('reviewNone') : a.review_decision ? decisionName(a.review_decision) : t('reviewPending');
   const rows: [string, ComponentChildren][] = [
     [t('status'), <StatusBadge status={a.action_status} />],
-    [t('type'), w(`type_${a.action_type}`)],
-    [t('subtype'), a.action_subtype ? w(`subtype_${a.action_subtype}`) : t('none')],
+    [t('type'), actionTypeName(a.action_type)],
+    [t('subtype'), a.action_subtype ? actionSubtypeName(a.action_subtype) : t('none')],
     [t('reason'), a.service_reason],
     [t('notes'), a.service_notes ?? t('none')],
     [t('product'), [a.product_name, a.product_sku && `(${a.product_sku})`, a.product_description].filter(Boolean).join(' ') || t('none')],
@@ -116,7 +118,7 @@ function Facts({ action: a }: { action: ServiceAction }) {
     [t('technician'), a.assigned_technician ?? t('none')],
     [t('review'), review],
     [t('quality'), a.hub_quality_score === null ? t('none') : formatNumber(a.hub_quality_score)],
-    [t('recommended'), word('recommend', a.hub_recommended_action)],
+    [t('recommended'), recommendedName(a.hub_recommended_action)],
     [t('created'), formatDate(a.created_at)],
     [t('createdBy'), a.created_by],
     [t('updated'), formatDate(a.updated_at)],
@@ -132,12 +134,11 @@ function Facts({ action: a }: { action: ServiceAction }) {
   );
 }
 
-
 const addressText = (a: Address | null) => (a ? [a.first_line, a.district, a.zone, a.city].filter(Boolean).join(', ') : '—');
 
 function OrderLink({ id, tracking }: { id: string | null; tracking: string | null }) {
   if (!id) return <>—</>;
-  return <Link href={`/orders/${encodeURIComponent(id)}`}>#{tracking ?? id}</Link>;
+  return <Link href={orderHref(id)}>#{tracking ?? id}</Link>;
 }
 
 function CustomerAndOrders({ action: a }: { action: ServiceAction }) {
@@ -146,18 +147,17 @@ function CustomerAndOrders({ action: a }: { action: ServiceAction }) {
   const customer = (
     <>
       {can(me.role, CUSTOMER_READERS) ? (
-        <Link href={`/customers/${encodeURIComponent(a.customer_phone)}`}>
-          <Phone value={a.customer_phone} />
+        <Link href={customerHref(a.customer_phone)}>
+          <PhoneText phone={a.customer_phone} />
         </Link>
       ) : (
-        <Phone value={a.customer_phone} />
+        <PhoneText phone={a.customer_phone} />
       )}
       {a.customer_name && <> · {a.customer_name}</>}
     </>
   );
-  const word = useWord();
   const leg = (tracking: string | null, status: string | null) =>
-    tracking || status ? [tracking && `#${tracking}`, status && word('leg', status)].filter(Boolean).join(' · ') : t('none');
+    tracking || status ? [tracking && `#${tracking}`, status && legStatusName(status)].filter(Boolean).join(' · ') : t('none');
   return (
     <section class="card" aria-labelledby="orders-title">
       <h2 id="orders-title">{t('customerOrders')}</h2>
@@ -189,7 +189,6 @@ export function Allowed({ action }: { action: ServiceAction }) {
 
 function History({ action }: { action: ServiceAction }) {
   const t = useT(m);
-  const w = useT(actionWords);
   const moves = action.transitions ?? [];
   return (
     <section class="card" aria-labelledby="history-title">
@@ -199,13 +198,18 @@ function History({ action }: { action: ServiceAction }) {
           <li key={`${move.at}-${i}`} data-to={move.to_status}>
             <span class="sa-move">
               {move.from_status === null
-                ? t('created_move', { to: w(`status_${move.to_status}`) })
+                ? t('created_move', { to: actionStatusName(move.to_status) })
                 : move.from_status === move.to_status
-                  ? w(`status_${move.to_status}`)
-                  : t('move', { from: w(`status_${move.from_status}`), to: w(`status_${move.to_status}`) })}
+                  ? actionStatusName(move.to_status)
+                  : t('move', { from: actionStatusName(move.from_status), to: actionStatusName(move.to_status) })}
             </span>{' '}
             <span class="sa-actor">{t('by', { actor: move.actor })}</span> · <time dateTime={move.at}>{formatDate(move.at)}</time>
-            {move.reason && <p class="sa-why">{move.reason}</p>}
+            {/* A reason is typed by an agent (either language) or written by a service (English): its own direction. */}
+            {move.reason && (
+              <p class="sa-why">
+                <bdi>{move.reason}</bdi>
+              </p>
+            )}
           </li>
         ))}
       </ol>
@@ -218,14 +222,25 @@ function Work({ action, changed: reload }: { action: ServiceAction; changed: () 
   const t = useT(m);
   const { me } = useSession();
   const [conflict, setConflict] = useState<ApiError | undefined>(undefined);
+  const [moved, setMoved] = useState(false);
   const anchor = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStatus = useRef(action.action_status);
   const changed = (refused?: ApiError) => {
     setConflict(refused);
     reload();
   };
   useEffect(() => {
-    if (conflict) anchor.current?.querySelector<HTMLElement>('.sa-problem-anchor')?.focus();
+    if (conflict) anchor.current?.querySelector<HTMLElement>('.problem-anchor')?.focus();
   }, [conflict]);
+  // A command that moved the case on removes the form that had the focus: the keyboard user stays
+  // on this section, and hears the new status.
+  useEffect(() => {
+    if (shownStatus.current === action.action_status) return;
+    shownStatus.current = action.action_status;
+    setMoved(true);
+    if (document.activeElement === null || document.activeElement === document.body) heading.current?.focus();
+  }, [action.action_status]);
   const agent = can(me.role, AGENTS);
   const open = !FINAL.includes(action.action_status);
   const forms = [
@@ -237,7 +252,12 @@ function Work({ action, changed: reload }: { action: ServiceAction; changed: () 
   ].filter(Boolean);
   return (
     <section aria-labelledby="work-title">
-      <h2 id="work-title">{t('work')}</h2>
+      <h2 id="work-title" ref={heading} tabIndex={-1}>
+        {t('work')}
+      </h2>
+      <p role="status" class={moved ? 'sa-muted' : 'sr-only'}>
+        {moved ? t('now', { status: actionStatusName(action.action_status) }) : ''}
+      </p>
       <div ref={anchor}>
         <CommandProblem error={conflict} action={action} />
       </div>

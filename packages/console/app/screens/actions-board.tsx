@@ -4,14 +4,19 @@
  * status, phone) and the list view live in the URL, so a filtered board is a link to share.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { get, useApi, withQuery } from '../api.js';
+import { get, useApi, withQuery, type PageOf } from '../api.js';
+import { looksLikePhone } from '../domain/customers.js';
+import { ACTION_STATUSES, ACTION_TYPES, type ActionStatus, type ServiceAction } from '../domain/service-actions.js';
 import { formatDate, formatNumber, messages, useT } from '../i18n.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { can, useSession } from '../session.js';
+import { StatusBadge } from '../ui/badges.js';
 import { common } from '../ui/common-messages.js';
-import { Async, Badge, Button, Field, Loading, Page, Pager, ProblemBox, Table } from '../ui/kit.js';
-import { ACTION_TYPES, LIFECYCLE, Phone, StatusBadge, actionWords, looksLikePhone, useAge, type ActionStatus, type PageOf, type ServiceAction } from './actions-common.js';
+import { invalidProps, SelectField } from '../ui/forms.js';
+import { Async, Badge, Button, Field, Loading, Page, PhoneText, ProblemBox, Table } from '../ui/kit.js';
+import { CursorPager, useCursors } from '../ui/paging.js';
+import { actionStatusName, actionTypeName } from '../ui/words.js';
 import './actions.css';
 
 const m = messages({
@@ -20,14 +25,27 @@ const m = messages({
     anyType: 'All types', anyStatus: 'All statuses', view: 'View', board: 'Board', list: 'List', more: 'Show more', count: '{n}', countMore: '{n}+',
     noCards: 'No actions.', attention: 'Needs attention', badPhone: 'Enter a whole Egyptian mobile number, e.g. 01001234567.', boardLabel: 'Actions by status',
     caption: 'Service actions, newest first', caseNumber: 'Case', customer: 'Customer', created: 'Created', age: 'Age', auto: 'Automatic',
+    ageMinutes: '{n} min', ageHours: '{n} h', ageDays: '{n} d',
   },
   ar: {
-    title: 'إجراءات الخدمة', create: 'إجراء خدمة جديد', filters: 'الفلاتر', type: 'النوع', status: 'الحالة', phone: 'هاتف العميل', apply: 'تطبيق',
-    anyType: 'كل الأنواع', anyStatus: 'كل الحالات', view: 'العرض', board: 'لوحة', list: 'قائمة', more: 'عرض المزيد', count: '{n}', countMore: '{n}+',
+    title: 'إجراءات الخدمة', create: 'إجراء خدمة جديد', filters: 'الفلاتر', type: 'النوع', status: 'الوضع', phone: 'هاتف العميل', apply: 'تطبيق',
+    anyType: 'كل الأنواع', anyStatus: 'كل الأوضاع', view: 'العرض', board: 'لوحة', list: 'قائمة', more: 'عرض المزيد', count: '{n}', countMore: '{n}+',
     noCards: 'لا توجد إجراءات.', attention: 'يحتاج إلى متابعة', badPhone: 'أدخل رقم هاتف محمول مصري كاملًا، مثل 01001234567.', boardLabel: 'الإجراءات حسب الحالة',
-    caption: 'إجراءات الخدمة، الأحدث أولًا', caseNumber: 'الحالة رقم', customer: 'العميل', created: 'تاريخ الإنشاء', age: 'العمر', auto: 'تلقائي',
+    caption: 'إجراءات الخدمة، الأحدث أولًا', caseNumber: 'الحالة', customer: 'العميل', created: 'تاريخ الإنشاء', age: 'العمر', auto: 'تلقائي',
+    ageMinutes: '{n} دقيقة', ageHours: '{n} ساعة', ageDays: '{n} يوم',
   },
 });
+
+/** How long ago `iso` was, in the largest whole unit (minutes, hours, days). */
+function useAge(): (iso: string) => string {
+  const t = useT(m);
+  return (iso) => {
+    const minutes = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60_000));
+    if (minutes < 60) return t('ageMinutes', { n: formatNumber(minutes) });
+    if (minutes < 48 * 60) return t('ageHours', { n: formatNumber(Math.floor(minutes / 60)) });
+    return t('ageDays', { n: formatNumber(Math.floor(minutes / 1_440)) });
+  };
+}
 
 /** Cards loaded per column page, rows per list page. */
 const COLUMN_PAGE = 20;
@@ -63,7 +81,6 @@ export function ActionsBoard(_props: ScreenProps) {
 function Filters({ filter, view }: { filter: Filter; view: 'board' | 'list' }) {
   const t = useT(m);
   const tc = useT(common);
-  const w = useT(actionWords);
   const [phone, setPhone] = useState(filter.customer_phone);
   const [phoneError, setPhoneError] = useState<string | undefined>(undefined);
   useEffect(() => setPhone(filter.customer_phone), [filter.customer_phone]);
@@ -76,29 +93,12 @@ function Filters({ filter, view }: { filter: Filter; view: 'board' | 'list' }) {
   };
   return (
     <form class="card filters" onSubmit={apply} aria-label={t('filters')}>
-      <Field id="actions-type" label={t('type')}>
-        <select id="actions-type" value={filter.action_type} onChange={(e) => setQuery({ type: e.currentTarget.value })}>
-          <option value="">{t('anyType')}</option>
-          {ACTION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {w(`type_${type}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="actions-status" label={t('status')}>
-        <select id="actions-status" value={filter.status} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
-          <option value="">{t('anyStatus')}</option>
-          {LIFECYCLE.map((s) => (
-            <option key={s} value={s}>
-              {w(`status_${s}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField id="actions-type" label={t('type')} value={filter.action_type} none={t('anyType')} onChange={(v) => setQuery({ type: v })}
+        options={ACTION_TYPES.map((type) => [type, actionTypeName(type)] as const)} />
+      <SelectField id="actions-status" label={t('status')} value={filter.status} none={t('anyStatus')} onChange={(v) => setQuery({ status: v })}
+        options={ACTION_STATUSES.map((s) => [s, actionStatusName(s)] as const)} />
       <Field id="actions-phone" label={t('phone')} error={phoneError}>
-        <input id="actions-phone" type="tel" dir="ltr" autocomplete="off" value={phone} aria-invalid={phoneError ? 'true' : undefined}
-          aria-describedby={phoneError ? 'actions-phone-error' : undefined} onInput={(e) => setPhone(e.currentTarget.value)} />
+        <input id="actions-phone" type="tel" dir="ltr" autocomplete="off" value={phone} {...invalidProps('actions-phone', phoneError)} onInput={(e) => setPhone(e.currentTarget.value)} />
       </Field>
       <Button type="submit" kind="primary">
         {t('apply')}
@@ -120,7 +120,7 @@ function Filters({ filter, view }: { filter: Filter; view: 'board' | 'list' }) {
 
 function Board({ filter }: { filter: Filter }) {
   const t = useT(m);
-  const columns = filter.status ? LIFECYCLE.filter((s) => s === filter.status) : LIFECYCLE;
+  const columns = filter.status ? ACTION_STATUSES.filter((s) => s === filter.status) : ACTION_STATUSES;
   return (
     <div class="board sa-actions-board" role="region" aria-label={t('boardLabel')} tabIndex={0}>
       {columns.map((status) => (
@@ -133,7 +133,6 @@ function Board({ filter }: { filter: Filter }) {
 /** One status: its first page follows the board's refresh; "show more" appends the next pages. */
 function Column({ status, filter }: { status: ActionStatus; filter: Filter }) {
   const t = useT(m);
-  const w = useT(actionWords);
   const base = { status, action_type: filter.action_type, customer_phone: filter.customer_phone, limit: COLUMN_PAGE };
   const first = useApi<PageOf<ServiceAction>>(withQuery('/api/v1/service-actions', base), REFRESH_MS);
   const [extra, setExtra] = useState<{ items: ServiceAction[]; next: string | null; error?: unknown; busy: boolean }>({ items: [], next: null, busy: false });
@@ -156,7 +155,7 @@ function Column({ status, filter }: { status: ActionStatus; filter: Filter }) {
   return (
     <section class="board-col" data-status={status} aria-labelledby={headingId}>
       <h2 id={headingId} class="sa-col-head">
-        <span>{w(`status_${status}`)}</span>
+        <span>{actionStatusName(status)}</span>
         {first.data && <small class="sa-col-count">{t(next ? 'countMore' : 'count', { n: formatNumber(cards.length) })}</small>}
       </h2>
       {first.error ? (
@@ -184,16 +183,15 @@ function Column({ status, filter }: { status: ActionStatus; filter: Filter }) {
 
 function Card({ action }: { action: ServiceAction }) {
   const t = useT(m);
-  const w = useT(actionWords);
   const age = useAge();
   return (
     <li class="board-card sa-action-card" data-case={action.case_number}>
       <Link href={`/actions/${action.action_id}`} class="sa-card-case">
         {action.case_number}
       </Link>
-      <span class="sa-card-type">{w(`type_${action.action_type}`)}</span>
+      <span class="sa-card-type">{actionTypeName(action.action_type)}</span>
       <span class="sa-card-phone">
-        <Phone value={action.customer_phone} />
+        <PhoneText phone={action.customer_phone} />
         {action.customer_name && <span class="sa-card-name"> · {action.customer_name}</span>}
       </span>
       <span class="sa-card-foot">
@@ -210,13 +208,9 @@ function Card({ action }: { action: ServiceAction }) {
 /** The list view: every status (or the filtered one) in one table, newest first, cursor pages. */
 function ActionList({ filter }: { filter: Filter }) {
   const t = useT(m);
-  const w = useT(actionWords);
   const age = useAge();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const key = JSON.stringify(filter);
-  useEffect(() => setCursors([]), [key]);
-  const cursor = cursors[cursors.length - 1];
-  const state = useApi<PageOf<ServiceAction>>(withQuery('/api/v1/service-actions', { ...filter, limit: LIST_PAGE, cursor }), REFRESH_MS);
+  const pages = useCursors(JSON.stringify(filter));
+  const state = useApi<PageOf<ServiceAction>>(withQuery('/api/v1/service-actions', { ...filter, limit: LIST_PAGE, cursor: pages.cursor }), REFRESH_MS);
   return (
     <Async state={state}>
       {(page) => (
@@ -228,20 +222,15 @@ function ActionList({ filter }: { filter: Filter }) {
             columns={[
               { key: 'case', label: t('caseNumber'), render: (a) => <Link href={`/actions/${a.action_id}`}>{a.case_number}</Link> },
               { key: 'status', label: t('status'), render: (a) => <StatusBadge status={a.action_status} /> },
-              { key: 'type', label: t('type'), render: (a) => w(`type_${a.action_type}`) },
-              { key: 'phone', label: t('phone'), render: (a) => <Phone value={a.customer_phone} /> },
+              { key: 'type', label: t('type'), render: (a) => actionTypeName(a.action_type) },
+              { key: 'phone', label: t('phone'), render: (a) => <PhoneText phone={a.customer_phone} /> },
               { key: 'customer', label: t('customer'), render: (a) => a.customer_name ?? '—' },
               { key: 'created', label: t('created'), render: (a) => formatDate(a.created_at) },
               { key: 'age', label: t('age'), render: (a) => age(a.created_at) },
             ]}
             empty={t('noCards')}
           />
-          <Pager
-            hasPrevious={cursors.length > 0}
-            hasNext={page.next_cursor !== null}
-            onPrevious={() => setCursors((c) => c.slice(0, -1))}
-            onNext={() => page.next_cursor && setCursors((c) => [...c, page.next_cursor as string])}
-          />
+          <CursorPager pages={pages} nextCursor={page.next_cursor} />
         </>
       )}
     </Async>

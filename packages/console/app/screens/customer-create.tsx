@@ -1,10 +1,12 @@
 /** The "New customer" form (agents, team leaders): a customer who has no orders yet. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { command } from '../api.js';
+import { customerHref, type Customer } from '../domain/customers.js';
 import { messages, useT } from '../i18n.js';
 import { navigate } from '../router.js';
 import { common } from '../ui/common-messages.js';
+import { filled, invalidProps, useSubmit } from '../ui/forms.js';
 import { Button, Field, fieldError, ProblemBox } from '../ui/kit.js';
-import { filled, invalidProps, sendCommand, type Customer } from './customers-common.js';
 
 const m = messages({
   en: {
@@ -31,29 +33,19 @@ export function NewCustomerForm({ onCancel }: { onCancel: () => void }) {
   const t = useT(m);
   const c = useT(common);
   const [values, setValues] = useState(empty);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const phone = useRef<HTMLInputElement>(null);
   useEffect(() => phone.current?.focus(), []);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await sendCommand<Customer>('POST', '/api/v1/customers', filled(values));
-      navigate(`/customers/${encodeURIComponent(created.phone)}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    const created = await command<Customer>('POST', '/api/v1/customers', filled(values));
+    navigate(customerHref(created.phone));
+  });
 
   const input = (f: FieldName, type = 'text', extra: Record<string, unknown> = {}) => {
     const id = `nc-${f}`;
     const problem = fieldError(error, f);
+    const hint = f === 'phone' ? t('phoneHint') : undefined;
     return (
-      <Field key={f} id={id} label={t(LABEL[f])} error={problem} hint={f === 'phone' ? t('phoneHint') : undefined}>
+      <Field key={f} id={id} label={t(LABEL[f])} error={problem} hint={hint}>
         <input
           id={id}
           type={type}
@@ -62,7 +54,7 @@ export function NewCustomerForm({ onCancel }: { onCancel: () => void }) {
             const value = e.currentTarget.value;
             setValues((v) => ({ ...v, [f]: value }));
           }}
-          {...invalidProps(id, problem)}
+          {...invalidProps(id, problem, { hint })}
           {...extra}
         />
       </Field>

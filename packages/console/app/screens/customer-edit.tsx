@@ -1,9 +1,11 @@
 /** Editing a customer's profile (agents, team leaders): only changed fields are sent; the API makes them agent-managed. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { command } from '../api.js';
+import type { Customer } from '../domain/customers.js';
 import { messages, useT } from '../i18n.js';
 import { common } from '../ui/common-messages.js';
+import { invalidProps, useSubmit } from '../ui/forms.js';
 import { Button, Field, fieldError, ProblemBox } from '../ui/kit.js';
-import { invalidProps, sendCommand, type Customer } from './customers-common.js';
 
 const m = messages({
   en: {
@@ -27,24 +29,13 @@ export function EditProfileForm({ customer, onSaved, onCancel }: { customer: Cus
   const t = useT(m);
   const c = useT(common);
   const [values, setValues] = useState(() => Object.fromEntries(NAMES.map((k) => [k, customer[k] ?? ''])) as Record<Editable, string>);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const { submit, busy, error } = useSubmit(async () => {
     const changes = Object.fromEntries(NAMES.filter((k) => values[k] !== (customer[k] ?? '')).map((k) => [k, values[k].trim() === '' ? null : values[k]]));
-    setBusy(true);
-    setError(undefined);
-    try {
-      await sendCommand('PUT', `/api/v1/customers/${encodeURIComponent(customer.phone)}`, changes);
-      onSaved();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+    await command('PUT', `/api/v1/customers/${encodeURIComponent(customer.phone)}`, changes);
+    onSaved();
+  });
 
   return (
     <form class="edit-profile" aria-labelledby="edit-profile-title" onSubmit={(e) => void submit(e)}>

@@ -3,11 +3,13 @@
  * record one. The API judges the input; its field problems show next to the fields.
  */
 import { useRef, useState } from 'preact/hooks';
-import { useApi } from '../api.js';
+import { command, useApi } from '../api.js';
+import { INTERACTION_TYPES, PRIORITIES, type Interaction, type Priority } from '../domain/customers.js';
 import { formatDate, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { can, useSession } from '../session.js';
+import { filled, invalidProps, useSubmit } from '../ui/forms.js';
 import { Async, Badge, Button, Field, fieldError, ProblemBox, useId } from '../ui/kit.js';
-import { enums, filled, invalidProps, sendCommand } from './customers-common.js';
+import { priorityName } from '../ui/words.js';
 
 const m = messages({
   en: {
@@ -15,35 +17,20 @@ const m = messages({
     description: 'Description', followUp: 'Follow-up date', followUpNotes: 'Follow-up notes', save: 'Record interaction', recorded: 'Interaction recorded.',
     by: '{who}, {at}', followUpOn: 'Follow up on {date}', satisfaction: 'Satisfaction {p}', resolvedIn: 'Resolved in {h} h', assigned: 'Assigned to {who}',
     listLabel: 'Interactions, newest first', you: 'you',
+    it_call: 'Call', it_whatsapp: 'WhatsApp', it_sms: 'SMS', it_email: 'Email', it_visit: 'Visit',
+    is_open: 'Open', is_in_progress: 'In progress', is_resolved: 'Resolved', is_closed: 'Closed',
   },
   ar: {
     title: 'التواصلات', none: 'لم يُسجَّل أي تواصل بعد.', add: 'إضافة تواصل', type: 'القناة', subject: 'الموضوع', priority: 'الأولوية',
     description: 'الوصف', followUp: 'تاريخ المتابعة', followUpNotes: 'ملاحظات المتابعة', save: 'تسجيل التواصل', recorded: 'تم تسجيل التواصل.',
     by: '{who}، {at}', followUpOn: 'المتابعة في {date}', satisfaction: 'الرضا {p}', resolvedIn: 'تم الحل خلال {h} ساعة', assigned: 'مُسند إلى {who}',
     listLabel: 'التواصلات، الأحدث أولًا', you: 'أنت',
+    it_call: 'مكالمة', it_whatsapp: 'واتساب', it_sms: 'رسالة نصية', it_email: 'بريد إلكتروني', it_visit: 'زيارة',
+    is_open: 'مفتوح', is_in_progress: 'قيد المتابعة', is_resolved: 'تم الحل', is_closed: 'مغلق',
   },
 });
 
-const TYPES = ['call', 'whatsapp', 'sms', 'email', 'visit'] as const;
-const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
-type Priority = (typeof PRIORITIES)[number];
 const PRIORITY_TONE: Record<Priority, 'neutral' | 'info' | 'warn' | 'bad'> = { low: 'neutral', medium: 'info', high: 'warn', urgent: 'bad' };
-
-interface Interaction {
-  interaction_id: string;
-  interaction_type: (typeof TYPES)[number];
-  subject: string;
-  description: string | null;
-  priority: Priority;
-  status: 'open' | 'in_progress' | 'resolved' | 'closed';
-  assigned_agent: string | null;
-  customer_satisfaction: number | null;
-  resolution_time_hours: number | null;
-  follow_up_date: string | null;
-  follow_up_notes: string | null;
-  created_by: string;
-  created_at: string;
-}
 
 export function InteractionsSection({ phone }: { phone: string }) {
   const t = useT(m);
@@ -61,15 +48,14 @@ export function InteractionsSection({ phone }: { phone: string }) {
 /** `self`: how the API names the signed-in user in `created_by` (other users' names are not readable by every role). */
 function InteractionList({ items, self }: { items: Interaction[]; self: string }) {
   const t = useT(m);
-  const e = useT(enums);
   return (
     <ol class="interactions" aria-label={t('listLabel')}>
       {items.map((i) => (
         <li key={i.interaction_id} class="interaction">
           <h3>{i.subject}</h3>
           <p class="interaction-tags">
-            <Badge tone="info">{e(`it_${i.interaction_type}`)}</Badge> <Badge tone={PRIORITY_TONE[i.priority]}>{e(`pr_${i.priority}`)}</Badge>{' '}
-            <Badge tone={i.status === 'resolved' || i.status === 'closed' ? 'good' : 'neutral'}>{e(`is_${i.status}`)}</Badge>{' '}
+            <Badge tone="info">{t(`it_${i.interaction_type}`)}</Badge> <Badge tone={PRIORITY_TONE[i.priority]}>{priorityName(i.priority)}</Badge>{' '}
+            <Badge tone={i.status === 'resolved' || i.status === 'closed' ? 'good' : 'neutral'}>{t(`is_${i.status}`)}</Badge>{' '}
             <small>{t('by', { who: i.created_by === self ? t('you') : i.created_by, at: formatDate(i.created_at) })}</small>
           </p>
           {i.description && <p>{i.description}</p>}
@@ -97,11 +83,8 @@ type Draft = typeof blank;
 
 function InteractionForm({ phone, onRecorded }: { phone: string; onRecorded: () => void }) {
   const t = useT(m);
-  const e = useT(enums);
   const base = useId('ia');
   const [draft, setDraft] = useState<Draft>(blank);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState(false);
   const subject = useRef<HTMLInputElement>(null);
   const set = (k: keyof Draft) => (ev: { currentTarget: { value: string } }) => {
@@ -109,24 +92,19 @@ function InteractionForm({ phone, onRecorded }: { phone: string; onRecorded: () 
     setDraft((d) => ({ ...d, [k]: value }));
   };
 
-  const submit = async (ev: Event) => {
-    ev.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { submit: send, busy, error } = useSubmit(async () => {
     setDone(false);
     const { description, follow_up_date, follow_up_notes, ...rest } = draft;
-    try {
-      // The subject goes as typed: a blank one is the API's to refuse, with its own words.
-      await sendCommand('POST', `/api/v1/customers/${encodeURIComponent(phone)}/interactions`, { ...rest, ...filled({ description, follow_up_date, follow_up_notes }) });
-      setDraft(blank);
-      setDone(true);
-      onRecorded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      subject.current?.focus();
-    }
+    // The subject goes as typed: a blank one is the API's to refuse, with its own words.
+    await command('POST', `/api/v1/customers/${encodeURIComponent(phone)}/interactions`, { ...rest, ...filled({ description, follow_up_date, follow_up_notes }) });
+    setDraft(blank);
+    setDone(true);
+    onRecorded();
+  });
+  // Recorded or refused, the next interaction starts at the subject.
+  const submit = async (ev: Event) => {
+    await send(ev);
+    subject.current?.focus();
   };
 
   const id = (k: keyof Draft) => `${base}-${k}`;
@@ -144,9 +122,9 @@ function InteractionForm({ phone, onRecorded }: { phone: string; onRecorded: () 
       <div class="form-row">
         <Field id={id('interaction_type')} label={t('type')} error={problem('interaction_type')}>
           <select {...attrs('interaction_type')} onChange={set('interaction_type')}>
-            {TYPES.map((v) => (
+            {INTERACTION_TYPES.map((v) => (
               <option key={v} value={v}>
-                {e(`it_${v}`)}
+                {t(`it_${v}`)}
               </option>
             ))}
           </select>
@@ -158,7 +136,7 @@ function InteractionForm({ phone, onRecorded }: { phone: string; onRecorded: () 
           <select {...attrs('priority')} onChange={set('priority')}>
             {PRIORITIES.map((v) => (
               <option key={v} value={v}>
-                {e(`pr_${v}`)}
+                {priorityName(v)}
               </option>
             ))}
           </select>

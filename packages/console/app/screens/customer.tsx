@@ -3,18 +3,21 @@
  * orders, order families, service actions and interactions. Every section loads (and fails) on
  * its own, so one unavailable service leaves the rest of the page usable.
  */
-import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { useApi, withQuery, type Loaded } from '../api.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useApi, withQuery, type Loaded, type PageOf } from '../api.js';
+import { displayName, type CustomerDetail, type Segment } from '../domain/customers.js';
+import type { Order } from '../domain/orders.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { can, useSession } from '../session.js';
-import { Async, Badge, Button, Page, StatCard } from '../ui/kit.js';
+import { SegmentBadge } from '../ui/badges.js';
+import { ApiText, Async, Badge, Button, Fact, Page, PhoneText, StatCard } from '../ui/kit.js';
+import { useCursors } from '../ui/paging.js';
+import { segmentName } from '../ui/words.js';
 import { EditProfileForm } from './customer-edit.js';
-import { ActionsSection, FamiliesSection, OrdersSection, type OrderPage } from './customer-history.js';
+import { ActionsSection, FamiliesSection, OrdersSection } from './customer-history.js';
 import { InteractionsSection } from './customer-interactions.js';
-import { ApiText, displayName, enums, PhoneText, SegmentBadge, useCursors, type CustomerDetail, type Segment } from './customers-common.js';
 import './customers.css';
 
 const m = messages({
@@ -26,6 +29,7 @@ const m = messages({
     segment: 'Segment', why: 'Why:', history: 'Segment history', noHistory: 'No segment changes recorded.', change: '{from} → {to}', start: 'Start',
     analytics: 'Analytics', health: 'Health score', churn: 'Churn risk', nextPurchase: 'Next purchase expected', frequency: 'Orders per month',
     sinceLast: 'Days since last order', interval: 'Usual days between orders', reasons: 'How these numbers were reached', outOf: '{n} / 100', unknown: 'not enough orders',
+    churn_low: 'Low', churn_medium: 'Medium', churn_high: 'High',
   },
   ar: {
     back: 'كل العملاء', newAction: 'إجراء خدمة جديد', profile: 'البيانات', name: 'الاسم', phone: 'الهاتف', otherPhones: 'أرقام أخرى في الطلبات', email: 'البريد الإلكتروني',
@@ -35,6 +39,7 @@ const m = messages({
     segment: 'الفئة', why: 'السبب:', history: 'سجل الفئات', noHistory: 'لا توجد تغييرات مسجلة في الفئة.', change: '{from} ← {to}', start: 'البداية',
     analytics: 'التحليلات', health: 'مؤشر الصحة', churn: 'خطر فقدان العميل', nextPurchase: 'الشراء التالي المتوقع', frequency: 'الطلبات شهريًا',
     sinceLast: 'أيام منذ آخر طلب', interval: 'الأيام المعتادة بين الطلبات', reasons: 'كيف حُسبت هذه الأرقام', outOf: '{n} من 100', unknown: 'طلبات غير كافية',
+    churn_low: 'منخفض', churn_medium: 'متوسط', churn_high: 'مرتفع',
   },
 });
 
@@ -52,7 +57,7 @@ function Customer360({ phone }: { phone: string }) {
   const enc = encodeURIComponent(phone);
   const detail = useApi<CustomerDetail>(`/api/v1/customers/${enc}`);
   const orderPages = useCursors();
-  const orders = useApi<OrderPage>(withQuery(`/api/v1/orders/phone/${enc}`, { limit: 50, cursor: orderPages.cursor }));
+  const orders = useApi<PageOf<Order>>(withQuery(`/api/v1/orders/phone/${enc}`, { limit: 50, cursor: orderPages.cursor }));
   const writer = can(me.role, ['agent', 'team_leader']);
   const actions = (
     <>
@@ -83,24 +88,25 @@ function Customer360({ phone }: { phone: string }) {
   );
 }
 
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-function ProfileSection({ detail, orders, writer }: { detail: Loaded<CustomerDetail>; orders: Loaded<OrderPage>; writer: boolean }) {
+function ProfileSection({ detail, orders, writer }: { detail: Loaded<CustomerDetail>; orders: Loaded<PageOf<Order>>; writer: boolean }) {
   const t = useT(m);
   const [editing, setEditing] = useState(false);
+  // Saving or cancelling removes the form with the focus in it: back to the button that opened it.
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) document.getElementById('c360-edit')?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const others = [...new Set((orders.data?.items ?? []).map((o) => o.receiver_second_phone).filter((p): p is string => !!p))];
   return (
     <section class="card" aria-labelledby="c360-profile">
       <div class="section-head">
         <h2 id="c360-profile">{t('profile')}</h2>
-        {writer && detail.data && !detail.data.erased && !editing && <Button onClick={() => setEditing(true)}>{t('edit')}</Button>}
+        {writer && detail.data && !detail.data.erased && !editing && (
+          <Button id="c360-edit" onClick={() => setEditing(true)}>
+            {t('edit')}
+          </Button>
+        )}
       </div>
       <Async state={detail}>
         {(c) =>
@@ -164,7 +170,6 @@ interface SegmentHistory {
 
 function SegmentSection({ detail, phone }: { detail: Loaded<CustomerDetail>; phone: string }) {
   const t = useT(m);
-  const e = useT(enums);
   const history = useApi<SegmentHistory>(`/api/v1/customers/${encodeURIComponent(phone)}/segments`);
   return (
     <section class="card" aria-labelledby="c360-segment">
@@ -172,7 +177,7 @@ function SegmentSection({ detail, phone }: { detail: Loaded<CustomerDetail>; pho
       <Async state={detail}>
         {(c) => (
           <p class="segment-now">
-            <SegmentBadge segment={c.customer_segment} label={e(`seg_${c.customer_segment}`)} /> <span>
+            <SegmentBadge segment={c.customer_segment} /> <span>
               {t('why')} <ApiText>{c.segment_reason}</ApiText>
             </span>
           </p>
@@ -187,7 +192,7 @@ function SegmentSection({ detail, phone }: { detail: Loaded<CustomerDetail>; pho
             <ol class="timeline">
               {[...h.items].reverse().map((s, i) => (
                 <li key={`${s.at}-${i}`}>
-                  <strong>{t('change', { from: s.from_segment ? e(`seg_${s.from_segment}`) : t('start'), to: e(`seg_${s.to_segment}`) })}</strong> · {formatDate(s.at)}
+                  <strong>{t('change', { from: s.from_segment ? segmentName(s.from_segment) : t('start'), to: segmentName(s.to_segment) })}</strong> · {formatDate(s.at)}
                   <br />
                   <ApiText>{s.reason}</ApiText>
                 </li>
@@ -202,7 +207,6 @@ function SegmentSection({ detail, phone }: { detail: Loaded<CustomerDetail>; pho
 
 function AnalyticsSection({ detail }: { detail: Loaded<CustomerDetail> }) {
   const t = useT(m);
-  const e = useT(enums);
   return (
     <section class="card" aria-labelledby="c360-analytics">
       <h2 id="c360-analytics">{t('analytics')}</h2>
@@ -214,7 +218,7 @@ function AnalyticsSection({ detail }: { detail: Loaded<CustomerDetail> }) {
               <StatCard
                 label={t('churn')}
                 value={a.churn_risk === null ? '—' : formatPercent(a.churn_risk)}
-                hint={a.churn_level ? <Badge tone={CHURN_TONE[a.churn_level]}>{e(`churn_${a.churn_level}`)}</Badge> : t('unknown')}
+                hint={a.churn_level ? <Badge tone={CHURN_TONE[a.churn_level]}>{t(`churn_${a.churn_level}`)}</Badge> : t('unknown')}
               />
               <StatCard label={t('nextPurchase')} value={a.next_purchase_date ? formatDate(a.next_purchase_date, false) : '—'} hint={a.next_purchase_date ? undefined : t('unknown')} />
             </div>

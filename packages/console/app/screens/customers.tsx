@@ -4,15 +4,19 @@
  * orders yet.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { useApi, withQuery } from '../api.js';
+import { useApi, withQuery, type PageOf } from '../api.js';
+import { customerHref, displayName, SEGMENTS, type Customer, type Segment } from '../domain/customers.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { can, useSession } from '../session.js';
+import { SegmentBadge } from '../ui/badges.js';
 import { common } from '../ui/common-messages.js';
-import { Async, Button, Field, Page, Pager, StatCard, Table, type Column } from '../ui/kit.js';
+import { SelectField } from '../ui/forms.js';
+import { Async, Button, Field, Page, PhoneText, StatCard, Table, type Column } from '../ui/kit.js';
+import { CursorPager, useUrlCursor } from '../ui/paging.js';
+import { segmentName } from '../ui/words.js';
 import { NewCustomerForm } from './customer-create.js';
-import { displayName, enums, PhoneText, SEGMENTS, SegmentBadge, type Customer, type Segment } from './customers-common.js';
 import './customers.css';
 
 const m = messages({
@@ -52,11 +56,6 @@ const SORTS = [
   ['-total_orders', 'sort_orders'], ['total_orders', 'sort_orders_asc'], ['-return_rate', 'sort_rate'], ['return_rate', 'sort_rate_asc'],
 ] as const;
 
-interface CustomerPage {
-  items: Customer[];
-  next_cursor: string | null;
-}
-
 interface CustomerStats {
   total_customers: number;
   with_orders: number;
@@ -79,7 +78,6 @@ export function CustomersList(_props: ScreenProps) {
   const { query } = useLocation();
   const [creating, setCreating] = useState(false);
   const filters = readFilters(query);
-  const cursor = query.get('cursor') ?? '';
   const writer = can(me.role, ['agent', 'team_leader']);
   return (
     <Page
@@ -87,23 +85,30 @@ export function CustomersList(_props: ScreenProps) {
       wide
       actions={
         writer && (
-          <Button kind="primary" aria-expanded={creating} aria-controls="new-customer" onClick={() => setCreating((v) => !v)}>
+          <Button id="new-customer-toggle" kind="primary" aria-expanded={creating} aria-controls="new-customer" onClick={() => setCreating((v) => !v)}>
             {t('newCustomer')}
           </Button>
         )
       }
     >
-      {writer && creating && <NewCustomerForm onCancel={() => setCreating(false)} />}
+      {writer && creating && (
+        <NewCustomerForm
+          onCancel={() => {
+            setCreating(false);
+            // The form goes away with the focus in it: back to the button that opened it.
+            document.getElementById('new-customer-toggle')?.focus();
+          }}
+        />
+      )}
       <StatsStrip />
       <FilterForm current={filters} />
-      <CustomerTable filters={filters} cursor={cursor} />
+      <CustomerTable filters={filters} />
     </Page>
   );
 }
 
 function StatsStrip() {
   const t = useT(m);
-  const e = useT(enums);
   const stats = useApi<CustomerStats>('/api/v1/customers/stats');
   return (
     <section aria-labelledby="customer-stats">
@@ -115,7 +120,7 @@ function StatsStrip() {
           <div class="stats">
             <StatCard label={t('customers')} value={formatNumber(s.total_customers)} hint={t('withOrders', { n: formatNumber(s.with_orders) })} />
             {SEGMENTS.map((seg) => (
-              <StatCard key={seg} label={e(`seg_${seg}`)} value={formatNumber(s.by_segment[seg])} />
+              <StatCard key={seg} label={segmentName(seg)} value={formatNumber(s.by_segment[seg])} />
             ))}
             <StatCard label={t('totalValue')} value={formatMoney(s.total_value)} hint={t('orders', { n: formatNumber(s.total_orders) })} />
             <StatCard label={t('avgOrder')} value={formatMoney(s.avg_order_value)} />
@@ -133,7 +138,6 @@ function StatsStrip() {
 function FilterForm({ current }: { current: Filters }) {
   const t = useT(m);
   const c = useT(common);
-  const e = useT(enums);
   const [draft, setDraft] = useState<Filters>(current);
   const key = FILTER_KEYS.map((k) => current[k]).join('|');
   // Follow the address (back/forward, clear): the draft starts again from what is applied.
@@ -145,7 +149,7 @@ function FilterForm({ current }: { current: Filters }) {
     apply(draft);
   };
   /** Selects apply at once: there is nothing more to type. */
-  const choose = (k: FilterKey) => (ev: { currentTarget: { value: string } }) => apply({ ...draft, [k]: ev.currentTarget.value });
+  const choose = (k: FilterKey) => (value: string) => apply({ ...draft, [k]: value });
   const number = (k: FilterKey, label: string, attrs: { min: number; max: number; step: number | string }) => (
     <Field id={`cf-${k}`} label={label}>
       <input id={`cf-${k}`} type="number" inputMode="decimal" {...attrs} value={draft[k]} onInput={set(k)} />
@@ -153,16 +157,8 @@ function FilterForm({ current }: { current: Filters }) {
   );
   return (
     <form class="card filters customer-filters" role="search" aria-label={t('filters')} onSubmit={submit}>
-      <Field id="cf-segment" label={t('segment')}>
-        <select id="cf-segment" value={draft.segment} onChange={choose('segment')}>
-          <option value="">{c('all')}</option>
-          {SEGMENTS.map((s) => (
-            <option key={s} value={s}>
-              {e(`seg_${s}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField id="cf-segment" label={t('segment')} value={draft.segment} onChange={choose('segment')} none={c('all')}
+        options={SEGMENTS.map((s) => [s, segmentName(s)] as const)} />
       {number('return_rate_min', t('returnRate'), { min: 0, max: 100, step: 'any' })}
       {number('order_count_min', t('orderCount'), { min: 0, max: 1_000_000, step: 1 })}
       {number('last_order_days', t('lastOrderDays'), { min: 1, max: 36_500, step: 1 })}
@@ -173,22 +169,10 @@ function FilterForm({ current }: { current: Filters }) {
       <Field id="cf-zone" label={t('zone')}>
         <input id="cf-zone" type="text" value={draft.zone} onInput={set('zone')} />
       </Field>
-      <Field id="cf-maintenance" label={t('maintenance')}>
-        <select id="cf-maintenance" value={draft.has_maintenance_orders} onChange={choose('has_maintenance_orders')}>
-          <option value="">{c('all')}</option>
-          <option value="true">{t('withMaintenance')}</option>
-          <option value="false">{t('withoutMaintenance')}</option>
-        </select>
-      </Field>
-      <Field id="cf-sort" label={t('sort')}>
-        <select id="cf-sort" value={draft.sort || '-last_order_at'} onChange={choose('sort')}>
-          {SORTS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {t(label)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField id="cf-maintenance" label={t('maintenance')} value={draft.has_maintenance_orders} onChange={choose('has_maintenance_orders')} none={c('all')}
+        options={[['true', t('withMaintenance')], ['false', t('withoutMaintenance')]]} />
+      <SelectField id="cf-sort" label={t('sort')} value={draft.sort || '-last_order_at'} onChange={choose('sort')}
+        options={SORTS.map(([value, label]) => [value, t(label)] as const)} />
       <div class="filter-buttons">
         <Button type="submit" kind="primary">
           {t('apply')}
@@ -199,18 +183,14 @@ function FilterForm({ current }: { current: Filters }) {
   );
 }
 
-function CustomerTable({ filters, cursor }: { filters: Filters; cursor: string }) {
+function CustomerTable({ filters }: { filters: Filters }) {
   const t = useT(m);
-  const e = useT(enums);
-  // Cursors of the pages before this one, so "previous" can go back (the API pages forward only).
-  const [before, setBefore] = useState<string[]>([]);
-  const filterKey = FILTER_KEYS.map((k) => filters[k]).join('|');
-  useEffect(() => setBefore([]), [filterKey]);
-  const page = useApi<CustomerPage>(withQuery('/api/v1/customers', { ...filters, cursor, limit: 50 }));
+  const pages = useUrlCursor(FILTER_KEYS.map((k) => filters[k]).join('|'));
+  const page = useApi<PageOf<Customer>>(withQuery('/api/v1/customers', { ...filters, cursor: pages.cursor, limit: 50 }));
   const columns: Column<Customer>[] = [
-    { key: 'name', label: t('name'), render: (c) => <Link href={`/customers/${encodeURIComponent(c.phone)}`}>{displayName(c)}</Link> },
+    { key: 'name', label: t('name'), render: (c) => <Link href={customerHref(c.phone)}>{displayName(c)}</Link> },
     { key: 'phone', label: t('phone'), render: (c) => <PhoneText phone={c.phone} /> },
-    { key: 'segment', label: t('segment'), render: (c) => <SegmentBadge segment={c.customer_segment} label={e(`seg_${c.customer_segment}`)} /> },
+    { key: 'segment', label: t('segment'), render: (c) => <SegmentBadge segment={c.customer_segment} /> },
     { key: 'place', label: t('place'), render: (c) => [c.primary_city, c.primary_zone].filter(Boolean).join(' / ') || '—' },
     { key: 'orders', label: t('orderCol'), numeric: true, render: (c) => formatNumber(c.total_orders) },
     { key: 'value', label: t('value'), numeric: true, render: (c) => formatMoney(c.total_value) },
@@ -227,20 +207,7 @@ function CustomerTable({ filters, cursor }: { filters: Filters; cursor: string }
         {(p) => (
           <>
             <Table caption={t('list')} columns={columns} rows={p.items} rowKey={(c) => c.phone} empty={t('noMatch')} />
-            {(before.length > 0 || cursor !== '' || p.next_cursor) && (
-              <Pager
-                hasPrevious={cursor !== ''}
-                hasNext={p.next_cursor !== null}
-                onPrevious={() => {
-                  setBefore((b) => b.slice(0, -1));
-                  setQuery({ cursor: before.at(-1) ?? null });
-                }}
-                onNext={() => {
-                  setBefore((b) => [...b, cursor]);
-                  setQuery({ cursor: p.next_cursor });
-                }}
-              />
-            )}
+            <CursorPager pages={pages} nextCursor={p.next_cursor} />
           </>
         )}
       </Async>

@@ -7,7 +7,7 @@ import { useApi } from '../api.js';
 import { formatMoney, formatNumber, formatPercent, messages, useLang, useT } from '../i18n.js';
 import { BarChart, StackBar } from '../ui/charts.js';
 import { Async, Empty, StatCard } from '../ui/kit.js';
-import { nameOf } from './dashboard-labels.js';
+import { actionStatusName, actionTypeName, categoryName, workflowStatusName } from '../ui/words.js';
 import type { ClassificationDistribution, DashboardAnalytics, FinancialAnalytics } from './dashboard-types.js';
 
 const m = messages({
@@ -66,7 +66,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export function CategoriesSection() {
   const t = useT(m);
-  const lang = useLang();
   const state = useApi<ClassificationDistribution>('/api/v1/analytics/classification');
   return (
     <Section id="dash-categories" title={t('categories')}>
@@ -75,7 +74,7 @@ export function CategoriesSection() {
           c.by_business_category.length === 0 ? (
             <Empty>{t('noCategories')}</Empty>
           ) : (
-            <BarChart title={t('byCategory')} data={c.by_business_category.map((b) => ({ label: nameOf('category', b.value, lang), value: b.count }))} />
+            <BarChart title={t('byCategory')} data={c.by_business_category.map((b) => ({ label: categoryName(b.value), value: b.count }))} />
           )
         }
       </Async>
@@ -139,12 +138,11 @@ export function HierarchySection({ data }: { data: DashboardAnalytics }) {
 
 export function ServiceSection({ data }: { data: DashboardAnalytics }) {
   const t = useT(m);
-  const lang = useLang();
   const s = data.service;
   const a = data.service_analytics;
   const missing = data.unavailable.filter((p) => p === 'service' || p === 'service_dashboard');
-  const counts = (record: Record<string, number>, kind: 'actionStatus' | 'actionType') =>
-    Object.entries(record).filter(([, n]) => n > 0).map(([k, n]) => ({ label: nameOf(kind, k, lang), value: n }));
+  const counts = (record: Record<string, number>, name: (value: string) => string) =>
+    Object.entries(record).filter(([, n]) => n > 0).map(([k, n]) => ({ label: name(k), value: n }));
   return (
     <Section id="dash-service" title={t('service')}>
       <Unavailable parts={missing} />
@@ -169,8 +167,8 @@ export function ServiceSection({ data }: { data: DashboardAnalytics }) {
           <Empty>{t('noActions')}</Empty>
         ) : (
           <div class="grid-2">
-            <BarChart title={t('byStatus')} data={counts(a.by_status, 'actionStatus')} />
-            <BarChart title={t('byType')} data={counts(a.by_type, 'actionType')} />
+            <BarChart title={t('byStatus')} data={counts(a.by_status, actionStatusName)} />
+            <BarChart title={t('byType')} data={counts(a.by_type, actionTypeName)} />
           </div>
         ))}
     </Section>
@@ -179,7 +177,6 @@ export function ServiceSection({ data }: { data: DashboardAnalytics }) {
 
 export function HubSection({ data }: { data: DashboardAnalytics }) {
   const t = useT(m);
-  const lang = useLang();
   const h = data.hub;
   if (h === null) {
     return (
@@ -201,7 +198,7 @@ export function HubSection({ data }: { data: DashboardAnalytics }) {
       {h.total === 0 ? (
         <Empty>{t('noWorkflows')}</Empty>
       ) : (
-        <BarChart title={t('workflows')} data={Object.entries(h.by_status).filter(([, n]) => n > 0).map(([k, n]) => ({ label: nameOf('workflowStatus', k, lang), value: n }))} />
+        <BarChart title={t('workflows')} data={Object.entries(h.by_status).filter(([, n]) => n > 0).map(([k, n]) => ({ label: workflowStatusName(k), value: n }))} />
       )}
     </Section>
   );

@@ -6,12 +6,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApi, withQuery } from '../api.js';
-import { formatDate, formatMoney, formatNumber, formatPercent, messages, useLang, useT, type Translate } from '../i18n.js';
+import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT, type Translate } from '../i18n.js';
 import { setQuery, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { BarChart, LineChart } from '../ui/charts.js';
 import { Async, Button, Empty, Field, Page, StatCard } from '../ui/kit.js';
-import { nameOf } from './dashboard-labels.js';
+import { serviceTypeName, stateName } from '../ui/words.js';
 import { CategoriesSection, HierarchySection, HubSection, MoneySection, ServiceSection } from './dashboard-sections.js';
 import type { DashboardAnalytics, OrderStats } from './dashboard-types.js';
 import './dashboard.css';
@@ -147,7 +147,6 @@ function PerDay({ days }: { days: OrderStats['by_day'] }) {
 
 function OrdersBody({ stats: s }: { stats: OrderStats }) {
   const t = useT(m);
-  const lang = useLang();
   if (s.total_orders === 0) return <Empty>{t('noOrders')}</Empty>;
   const compliance = s.total_orders > 0 ? (s.total_orders - s.sla_exceeded) / s.total_orders : null;
   const hours = s.average_delivery_time_hours;
@@ -168,8 +167,8 @@ function OrdersBody({ stats: s }: { stats: OrderStats }) {
           <p class="dash-note">{t('perDayNote')}</p>
         </div>
         <div class="dash-charts">
-          <BarChart title={t('byState')} data={s.by_state.map((b) => ({ label: nameOf('state', b.state_code, lang, b.state_value), value: b.count }))} />
-          <BarChart title={t('byServiceType')} data={s.by_service_type.map((b) => ({ label: nameOf('serviceType', b.service_type, lang), value: b.count }))} />
+          <BarChart title={t('byState')} data={s.by_state.map((b) => ({ label: stateName(b.state_code, b.state_value), value: b.count }))} />
+          <BarChart title={t('byServiceType')} data={s.by_service_type.map((b) => ({ label: serviceTypeName(b.service_type), value: b.count }))} />
         </div>
       </div>
     </>

@@ -3,10 +3,16 @@
  * gateway in `services/gateway/src/routes/hub/scan-context.ts`): the case, the customer and their
  * other cases, the order family, maintenance tickets, and which parts could not be read.
  */
+import type { CustomerDetail } from '../domain/customers.js';
+import type { Workflow } from '../domain/hub.js';
+import { orderHref, type FamilyNode, type FamilyTree } from '../domain/orders.js';
+import type { ActionStatus, ActionType, ServiceAction } from '../domain/service-actions.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
-import { Badge } from '../ui/kit.js';
-import { Fact, HubMoment, StatusBadge, useLabels, type Action, type ActionStatus, type ActionType, type Workflow } from './hub-common.js';
+import { SegmentBadge, StatusBadge } from '../ui/badges.js';
+import { ApiText, Badge, Fact, PhoneText } from '../ui/kit.js';
+import { actionTypeName, legStatusName, relationshipName, serviceTypeName } from '../ui/words.js';
+import { HubMoment } from './hub-common.js';
 
 interface ActionSummary {
   action_id: string;
@@ -17,27 +23,6 @@ interface ActionSummary {
   created_at: string;
 }
 
-type ServiceType = 'main' | 'maintenance' | 'service' | 'return' | 'return_pickup' | 'exchange' | 'operational';
-type Relationship = 'maintenance' | 'service' | 'return' | 'refund' | 'other';
-
-interface FamilyNode {
-  order_id: string;
-  order: { tracking_number: string; service_type: ServiceType; product_name: string | null; cod: number; created_at: string } | null;
-  depth: number;
-  link: { relationship_type: Relationship } | null;
-  children: FamilyNode[];
-}
-
-interface Customer {
-  full_name: string | null;
-  customer_segment: 'new' | 'regular' | 'vip' | 'problematic';
-  total_orders: number;
-  return_rate: number;
-  service_actions: number;
-  primary_city: string | null;
-  analytics: { lifetime_value: number } | null;
-}
-
 /** The composed context of a scan. */
 export interface ScanContext {
   action_id: string;
@@ -45,13 +30,13 @@ export interface ScanContext {
   action_type: ActionType;
   service_reason: string;
   return_type: { confirmation_type: 'return_inspection' | 'maintenance_verification' | 'exchange_verification' };
-  action: Action | null;
-  customer: Customer | null;
+  action: ServiceAction | null;
+  customer: CustomerDetail | null;
   customer_history: { actions: ActionSummary[]; more: boolean } | null;
-  order_hierarchy: { main_tracking_number: string | null; sub_tracking_number: string | null; relationship_type: Relationship | null } | null;
-  order_family: { root: FamilyNode; size: number } | null;
+  order_hierarchy: { main_tracking_number: string | null; sub_tracking_number: string | null; relationship_type: string | null } | null;
+  order_family: FamilyTree | null;
   has_maintenance_ticket: boolean | null;
-  maintenance_tickets: { actions: ActionSummary[]; orders: { order_id: string; tracking_number: string; service_type: ServiceType }[] };
+  maintenance_tickets: { actions: ActionSummary[]; orders: { order_id: string; tracking_number: string; service_type: string }[] };
   notes: { part: string; note: string }[];
 }
 
@@ -64,27 +49,25 @@ export interface ScanAnswer {
 
 const m = messages({
   en: {
-    caseTitle: 'Case {case}', returnType: 'Return type', conf_return_inspection: 'Return inspection', conf_maintenance_verification: 'Maintenance verification',
+    caseTitle: 'Case {case}', conf_return_inspection: 'Return inspection', conf_maintenance_verification: 'Maintenance verification',
     conf_exchange_verification: 'Exchange verification', reason: 'Reason', product: 'Product', tracking: 'Return tracking number', pickup: 'Pickup status',
-    received: 'Received', caseStatus: 'Case status', notes: 'Case notes',
+    received: 'Received', notes: 'Case notes',
     customer: 'Customer', name: 'Name', phone: 'Phone', segment: 'Segment', orders: 'Orders', returnRate: 'Return rate', cases: 'Service cases', value: 'Lifetime value',
-    seg_new: 'New', seg_regular: 'Regular', seg_vip: 'VIP', seg_problematic: 'Needs care', noCustomer: 'The customer could not be read.',
+    noCustomer: 'The customer could not be read.',
     history: 'Other cases of this customer', noHistory: 'No other cases.', moreHistory: 'Older cases are not listed.',
     family: 'Order family', mainOrder: 'Main order', subOrder: 'Sub order', link: 'Link', noFamily: 'No order family (a case without an order).', familySize: '{count} orders',
-    svc_main: 'Sale', svc_maintenance: 'Maintenance', svc_service: 'Service', svc_return: 'Return', svc_return_pickup: 'Return pickup', svc_exchange: 'Exchange', svc_operational: 'Operational',
-    rel_maintenance: 'Maintenance', rel_service: 'Service', rel_return: 'Return', rel_refund: 'Refund', rel_other: 'Other', thisCase: 'this case',
+    thisCase: 'this case',
     tickets: 'Maintenance ticket', ticketYes: 'Yes', ticketNo: 'No', ticketUnknown: 'Unknown', unread: 'Not available',
   },
   ar: {
-    caseTitle: 'الحالة {case}', returnType: 'نوع المرتجع', conf_return_inspection: 'فحص مرتجع', conf_maintenance_verification: 'تحقق صيانة',
+    caseTitle: 'الحالة {case}', conf_return_inspection: 'فحص مرتجع', conf_maintenance_verification: 'تحقق صيانة',
     conf_exchange_verification: 'تحقق استبدال', reason: 'السبب', product: 'المنتج', tracking: 'رقم تتبع المرتجع', pickup: 'حالة الاستلام',
-    received: 'الاستلام', caseStatus: 'حالة الطلب', notes: 'ملاحظات الحالة',
+    received: 'الاستلام', notes: 'ملاحظات الحالة',
     customer: 'العميل', name: 'الاسم', phone: 'الهاتف', segment: 'الفئة', orders: 'الطلبات', returnRate: 'نسبة الإرجاع', cases: 'حالات الخدمة', value: 'القيمة الإجمالية',
-    seg_new: 'جديد', seg_regular: 'منتظم', seg_vip: 'مميز', seg_problematic: 'يحتاج عناية', noCustomer: 'تعذّرت قراءة بيانات العميل.',
+    noCustomer: 'تعذّرت قراءة بيانات العميل.',
     history: 'حالات أخرى لهذا العميل', noHistory: 'لا توجد حالات أخرى.', moreHistory: 'الحالات الأقدم غير معروضة.',
     family: 'عائلة الطلب', mainOrder: 'الطلب الرئيسي', subOrder: 'الطلب الفرعي', link: 'الارتباط', noFamily: 'لا توجد عائلة طلبات (حالة بدون طلب).', familySize: '{count} طلبات',
-    svc_main: 'بيع', svc_maintenance: 'صيانة', svc_service: 'خدمة', svc_return: 'إرجاع', svc_return_pickup: 'استلام مرتجع', svc_exchange: 'استبدال', svc_operational: 'تشغيلي',
-    rel_maintenance: 'صيانة', rel_service: 'خدمة', rel_return: 'إرجاع', rel_refund: 'استرداد', rel_other: 'أخرى', thisCase: 'هذه الحالة',
+    thisCase: 'هذه الحالة',
     tickets: 'تذكرة صيانة', ticketYes: 'نعم', ticketNo: 'لا', ticketUnknown: 'غير معروف', unread: 'غير متاح',
   },
 });
@@ -92,7 +75,6 @@ const m = messages({
 /** Everything the agent needs to know about the scanned parcel, next to the inspection form. */
 export function ScanContextView({ answer }: { answer: ScanAnswer }) {
   const t = useT(m);
-  const l = useLabels();
   const { context: c, scan } = answer;
   const w = scan.workflow;
   // A case without an order has no family: the section says so already.
@@ -101,7 +83,7 @@ export function ScanContextView({ answer }: { answer: ScanAnswer }) {
     <section class="card hub-context" aria-labelledby="hub-context-title">
       <h2 id="hub-context-title">{t('caseTitle', { case: c.case_number })}</h2>
       <p class="hub-badges">
-        <Badge tone="info">{l.type(c.action_type)}</Badge> <Badge>{t(`conf_${c.return_type.confirmation_type}`)}</Badge>{' '}
+        <Badge tone="info">{actionTypeName(c.action_type)}</Badge> <Badge>{t(`conf_${c.return_type.confirmation_type}`)}</Badge>{' '}
         {c.action && <StatusBadge status={c.action.action_status} />}
       </p>
       <dl class="facts">
@@ -111,7 +93,7 @@ export function ScanContextView({ answer }: { answer: ScanAnswer }) {
         <Fact label={t('tracking')}>
           <bdi dir="ltr">{w.return_tracking_number}</bdi>
         </Fact>
-        <Fact label={t('pickup')}>{l.pickup(w.return_status)}</Fact>
+        <Fact label={t('pickup')}>{legStatusName(w.return_status)}</Fact>
         <Fact label={t('received')}>{w.scanned_at ? <HubMoment hub={w.hub_name} agent={w.hub_agent} at={w.scanned_at} /> : null}</Fact>
         <Fact label={t('tickets')}>
           <Tickets context={c} />
@@ -124,7 +106,7 @@ export function ScanContextView({ answer }: { answer: ScanAnswer }) {
         <ul class="hub-notes">
           {notes.map((n) => (
             <li key={n.part}>
-              {t('unread')}: <span lang="en" dir="ltr">{n.note}</span>
+              {t('unread')}: <ApiText>{n.note}</ApiText>
             </li>
           ))}
         </ul>
@@ -155,12 +137,12 @@ function CustomerFacts({ context: c, phone }: { context: ScanContext; phone: str
       <dl class="facts">
         <Fact label={t('name')}>{c.action?.customer_name ?? cu?.full_name}</Fact>
         <Fact label={t('phone')}>
-          <bdi dir="ltr">{phone}</bdi>
+          <PhoneText phone={phone} />
         </Fact>
         {cu && (
           <>
             <Fact label={t('segment')}>
-              <Badge tone={cu.customer_segment === 'problematic' ? 'bad' : cu.customer_segment === 'vip' ? 'good' : 'neutral'}>{t(`seg_${cu.customer_segment}`)}</Badge>
+              <SegmentBadge segment={cu.customer_segment} />
             </Fact>
             <Fact label={t('orders')}>{formatNumber(cu.total_orders)}</Fact>
             <Fact label={t('returnRate')}>{formatPercent(cu.return_rate)}</Fact>
@@ -175,7 +157,6 @@ function CustomerFacts({ context: c, phone }: { context: ScanContext; phone: str
 
 function History({ context: c }: { context: ScanContext }) {
   const t = useT(m);
-  const l = useLabels();
   const h = c.customer_history;
   return (
     <>
@@ -188,7 +169,7 @@ function History({ context: c }: { context: ScanContext }) {
         <ul class="hub-history">
           {h.actions.map((a) => (
             <li key={a.action_id}>
-              <Link href={`/actions/${a.action_id}`}>{a.case_number}</Link> · {l.type(a.action_type)} · <StatusBadge status={a.action_status} /> · {formatDate(a.created_at, false)}
+              <Link href={`/actions/${a.action_id}`}>{a.case_number}</Link> · {actionTypeName(a.action_type)} · <StatusBadge status={a.action_status} /> · {formatDate(a.created_at, false)}
               <br />
               <span class="hub-muted">{a.service_reason}</span>
             </li>
@@ -210,7 +191,7 @@ function Family({ context: c }: { context: ScanContext }) {
         <dl class="facts">
           <Fact label={t('mainOrder')}>{h.main_tracking_number && <bdi dir="ltr">{h.main_tracking_number}</bdi>}</Fact>
           <Fact label={t('subOrder')}>{h.sub_tracking_number && <bdi dir="ltr">{h.sub_tracking_number}</bdi>}</Fact>
-          <Fact label={t('link')}>{h.relationship_type && t(`rel_${h.relationship_type}`)}</Fact>
+          <Fact label={t('link')}>{h.relationship_type && relationshipName(h.relationship_type)}</Fact>
         </dl>
       )}
       {c.order_family ? (
@@ -234,11 +215,11 @@ function FamilyItem({ node, mine }: { node: FamilyNode; mine: (string | null | u
     <li>
       {o ? (
         <>
-          <Link href={`/orders/${encodeURIComponent(node.order_id)}`}>
+          <Link href={orderHref(node.order_id)}>
             <bdi dir="ltr">{o.tracking_number}</bdi>
           </Link>{' '}
-          · {t(`svc_${o.service_type}`)} · {o.product_name ?? '—'} · {formatMoney(o.cod)}
-          {node.link && <> · {t(`rel_${node.link.relationship_type}`)}</>}
+          · {serviceTypeName(o.service_type)} · {o.product_name ?? '—'} · {formatMoney(o.cod)}
+          {node.link && <> · {relationshipName(node.link.relationship_type)}</>}
           {mine.includes(o.tracking_number) && (
             <>
               {' '}

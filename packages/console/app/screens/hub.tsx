@@ -6,13 +6,14 @@
  * scan field. Below: the returns this hub expects and the parcels scanned here awaiting inspection.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useApi, withQuery } from '../api.js';
+import { command, useApi, withQuery, type PageOf } from '../api.js';
+import { awaitsInspection, awaitsReview, type Workflow } from '../domain/hub.js';
 import { formatDate, messages, useT } from '../i18n.js';
 import type { ScreenProps } from '../routes.js';
 import { useSession } from '../session.js';
 import { common } from '../ui/common-messages.js';
-import { Async, Badge, Button, Field, Page, ProblemBox, Table, type Column } from '../ui/kit.js';
-import { awaitsInspection, awaitsReview, command, useLabels, type PageOf, type Workflow } from './hub-common.js';
+import { Async, Badge, Button, Field, FirstPageOnly, Page, PhoneText, ProblemBox, Table, type Column } from '../ui/kit.js';
+import { actionTypeName, legStatusName, workflowStatusName } from '../ui/words.js';
 import { ScanContextView, type ScanAnswer } from './hub-context.js';
 import { InspectionForm } from './hub-inspection.js';
 import './hub.css';
@@ -67,7 +68,6 @@ function byArrival(a: Workflow, b: Workflow): number {
 
 export function HubStation(_props: ScreenProps) {
   const t = useT(m);
-  const l = useLabels();
   const { me } = useSession();
   const [hub, setHub] = useState(storedHub);
   const [editingHub, setEditingHub] = useState(() => storedHub() === '');
@@ -113,9 +113,9 @@ export function HubStation(_props: ScreenProps) {
     setMessage('');
     try {
       const body = { return_tracking_number: tracking, hub_name: hub, hub_agent: me.name };
-      let result = await command<ScanAnswer | ScanAnswer['scan']>('/api/v1/service-actions/hub-scan', body, l.t('stillRunning'));
+      let result = await command<ScanAnswer | ScanAnswer['scan']>('POST', '/api/v1/service-actions/hub-scan', body);
       // After a 202 the operation holds only the hub's answer; the repeated scan composes the context.
-      if (!('context' in result)) result = await command<ScanAnswer>('/api/v1/service-actions/hub-scan', body, l.t('stillRunning'));
+      if (!('context' in result)) result = await command<ScanAnswer>('POST', '/api/v1/service-actions/hub-scan', body);
       showScan(result);
     } catch (err) {
       setAnswer(null);
@@ -131,9 +131,9 @@ export function HubStation(_props: ScreenProps) {
 
   const showScan = (a: ScanAnswer) => {
     const w = a.scan.workflow;
-    const vars = { hub: w.hub_name ?? hub, agent: w.hub_agent ?? '—', case: w.case_number, type: l.type(w.action_type) };
+    const vars = { hub: w.hub_name ?? hub, agent: w.hub_agent ?? '—', case: w.case_number, type: actionTypeName(w.action_type) };
     const inspectable = awaitsInspection(w);
-    const why = awaitsReview(w) ? t('whyReview') : t('whyDone', { status: l.workflow(w.status) });
+    const why = awaitsReview(w) ? t('whyReview') : t('whyDone', { status: workflowStatusName(w.status) });
     setMessage(inspectable ? t(a.scan.repeated ? 'scannedAgain' : 'scanned', vars) : `${t('scannedAgain', vars)} ${t('notInspectable', { why })}`);
     setAnswer(a);
     editing.current = false;
@@ -159,13 +159,13 @@ export function HubStation(_props: ScreenProps) {
   const columns: Column<Workflow>[] = [
     { key: 'tracking', label: t('colTracking'), render: (w) => <bdi dir="ltr">{w.return_tracking_number}</bdi> },
     { key: 'case', label: t('colCase'), render: (w) => w.case_number },
-    { key: 'type', label: t('colType'), render: (w) => l.type(w.action_type) },
+    { key: 'type', label: t('colType'), render: (w) => actionTypeName(w.action_type) },
     { key: 'product', label: t('colProduct'), render: (w) => w.product_name ?? '—' },
-    { key: 'phone', label: t('colPhone'), render: (w) => <bdi dir="ltr">{w.customer_phone}</bdi> },
+    { key: 'phone', label: t('colPhone'), render: (w) => <PhoneText phone={w.customer_phone} /> },
   ];
   const expectedColumns: Column<Workflow>[] = [
     ...columns,
-    { key: 'pickup', label: t('colPickup'), render: (w) => <Badge tone={w.return_status === 'in_transit' || w.return_status === 'picked_up' ? 'info' : 'neutral'}>{l.pickup(w.return_status)}</Badge> },
+    { key: 'pickup', label: t('colPickup'), render: (w) => <Badge tone={w.return_status === 'in_transit' || w.return_status === 'picked_up' ? 'info' : 'neutral'}>{legStatusName(w.return_status)}</Badge> },
     { key: 'since', label: t('colSince'), render: (w) => formatDate(w.created_at) },
   ];
   const waitingColumns: Column<Workflow>[] = [
@@ -256,7 +256,10 @@ export function HubStation(_props: ScreenProps) {
         <h2 id="hub-expected-title">{t('expected')}</h2>
         <Async state={expected}>
           {(page) => (
-            <Table caption={t('expectedCaption', { hub: hubLabel })} columns={expectedColumns} rows={page.items.filter(mine).sort(byArrival)} rowKey={(w) => w.workflow_id} empty={t('noExpected')} />
+            <>
+              <FirstPageOnly shown={page.items.length} more={page.next_cursor !== null} />
+              <Table caption={t('expectedCaption', { hub: hubLabel })} columns={expectedColumns} rows={page.items.filter(mine).sort(byArrival)} rowKey={(w) => w.workflow_id} empty={t('noExpected')} />
+            </>
           )}
         </Async>
       </section>
@@ -265,7 +268,10 @@ export function HubStation(_props: ScreenProps) {
           <h2 id="hub-waiting-title">{t('waiting')}</h2>
           <Async state={waiting}>
             {(page) => (
-              <Table caption={t('waitingCaption', { hub: hubLabel })} columns={waitingColumns} rows={page.items.filter(awaitsInspection)} rowKey={(w) => w.workflow_id} empty={t('noWaiting')} />
+              <>
+                <FirstPageOnly shown={page.items.length} more={page.next_cursor !== null} />
+                <Table caption={t('waitingCaption', { hub: hubLabel })} columns={waitingColumns} rows={page.items.filter(awaitsInspection)} rowKey={(w) => w.workflow_id} empty={t('noWaiting')} />
+              </>
             )}
           </Async>
         </section>

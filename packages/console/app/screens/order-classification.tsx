@@ -2,7 +2,7 @@
 import { ApiError, type Loaded } from '../api.js';
 import { formatDate, formatNumber, messages, useT } from '../i18n.js';
 import { Async, Empty, Table, type Column } from '../ui/kit.js';
-import { categoryName, levelName, serviceTypeName, stateName } from './order-labels.js';
+import { categoryName, levelName, serviceTypeName, stateName } from '../ui/words.js';
 
 interface Result {
   business_category: string;

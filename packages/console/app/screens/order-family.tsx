@@ -5,40 +5,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, command, type Loaded } from '../api.js';
+import { flatten, orderHref, RELATIONSHIP_TYPES, type FamilyNode, type FamilyTree, type HierarchyLink } from '../domain/orders.js';
 import { formatDate, formatMoney, formatPercent, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import { can, useSession } from '../session.js';
+import { SelectField, useSubmit } from '../ui/forms.js';
 import { Async, Button, Empty, Field, fieldError, ProblemBox } from '../ui/kit.js';
-import { linkedByName, RELATIONSHIP_TYPES, relationshipName, serviceTypeName, stateName } from './order-labels.js';
-
-interface HierarchyLink {
-  main_order_id: string;
-  main_tracking_number: string;
-  sub_order_id: string;
-  sub_tracking_number: string;
-  relationship_type: string;
-  relationship_level: number;
-  business_rule: string;
-  confidence: number;
-  relationship_reason: string | null;
-  linked_by: string;
-  locked: boolean;
-}
-
-/** One node of `GET /api/v1/orders/hierarchy/:order_id` (contracts `FamilyNode`). */
-export interface FamilyNode {
-  order_id: string;
-  order: { tracking_number: string; service_type: string; state_code: number; created_at: string; cod: number; product_name: string | null } | null;
-  depth: number;
-  link: HierarchyLink | null;
-  children: FamilyNode[];
-}
-
-export interface FamilyTree {
-  order_id: string;
-  root: FamilyNode;
-  size: number;
-}
+import { linkedByName, relationshipName, serviceTypeName, stateName } from '../ui/words.js';
 
 const m = messages({
   en: {
@@ -62,12 +35,6 @@ const m = messages({
     unlinked: 'تم فك الربط: {sub} لم يعد تابعًا لـ {main}.',
   },
 });
-
-const seg = encodeURIComponent;
-
-function flatten(node: FamilyNode): FamilyNode[] {
-  return [node, ...node.children.flatMap(flatten)];
-}
 
 /** The node of the order the page shows (the tree names it by the reference asked for). */
 function currentNode(tree: FamilyTree, orderId: string | undefined): FamilyNode | undefined {
@@ -135,7 +102,7 @@ function TreeNode({ node, here }: { node: FamilyNode; here: FamilyNode | undefin
   return (
     <li>
       <div class="node">
-        <Link href={`/orders/${seg(node.order_id)}`} class="tracking" aria-current={isHere ? 'page' : undefined}>
+        <Link href={orderHref(node.order_id)} class="tracking" aria-current={isHere ? 'page' : undefined}>
           {o?.tracking_number ?? node.order_id}
         </Link>
         {isHere && <span class="here">{t('thisOrder')}</span>}
@@ -170,51 +137,27 @@ function LinkForm({ orderRef, isMain, onDone }: { orderRef: string; isMain: bool
   const [other, setOther] = useState('');
   const [type, setType] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { submit, busy, error } = useSubmit(async () => {
     const [main, sub] = direction === 'sub' ? [other.trim(), orderRef] : [orderRef, other.trim()];
-    try {
-      const link = await command<HierarchyLink>('POST', '/api/v1/orders/hierarchy/link', {
-        main_order_id: main, sub_order_id: sub, relationship_reason: reason, relationship_type: type || undefined,
-      });
-      setOther('');
-      setReason('');
-      onDone(t('linked', { sub: link.sub_tracking_number, main: link.main_tracking_number }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const link = await command<HierarchyLink>('POST', '/api/v1/orders/hierarchy/link', {
+      main_order_id: main, sub_order_id: sub, relationship_reason: reason, relationship_type: type || undefined,
+    });
+    setOther('');
+    setReason('');
+    onDone(t('linked', { sub: link.sub_tracking_number, main: link.main_tracking_number }));
+  });
   const otherPath = direction === 'sub' ? 'main_order_id' : 'sub_order_id';
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="link-title">
       <h3 id="link-title">{t('linkTitle')}</h3>
       <ProblemBox error={error} />
-      <Field id="link-direction" label={t('direction')}>
-        <select id="link-direction" value={direction} onChange={(e) => setDirection(e.currentTarget.value === 'main' ? 'main' : 'sub')}>
-          <option value="sub">{t('asSub')}</option>
-          <option value="main">{t('asMain')}</option>
-        </select>
-      </Field>
+      <SelectField id="link-direction" label={t('direction')} value={direction} onChange={(v) => setDirection(v === 'main' ? 'main' : 'sub')}
+        options={[['sub', t('asSub')], ['main', t('asMain')]]} />
       <Field id="link-other" label={direction === 'sub' ? t('mainTn') : t('subTn')} error={fieldError(error, otherPath)}>
         <input id="link-other" required maxLength={64} autocomplete="off" dir="ltr" value={other} onInput={(e) => setOther(e.currentTarget.value)} />
       </Field>
-      <Field id="link-type" label={t('relType')} error={fieldError(error, 'relationship_type')}>
-        <select id="link-type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
-          <option value="">{t('relAuto')}</option>
-          {RELATIONSHIP_TYPES.map((r) => (
-            <option key={r} value={r}>
-              {relationshipName(r)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField id="link-type" label={t('relType')} value={type} onChange={setType} none={t('relAuto')} error={fieldError(error, 'relationship_type')}
+        options={RELATIONSHIP_TYPES.map((r) => [r, relationshipName(r)] as const)} />
       <Field id="link-reason" label={t('reason')} error={fieldError(error, 'relationship_reason')}>
         <input id="link-reason" required maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </Field>
@@ -231,26 +174,15 @@ function UnlinkForm({ tree, here, onDone }: { tree: FamilyTree; here: FamilyNode
   const preferred = here?.link ? here.order_id : (linked[0]?.order_id ?? '');
   const [chosen, setChosen] = useState(preferred);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const target = linked.find((n) => n.order_id === chosen) ?? linked.find((n) => n.order_id === preferred);
+  const { submit, busy, error } = useSubmit(async () => {
+    if (!target?.link) return;
+    const { link } = target;
+    await command('PUT', `/api/v1/orders/hierarchy/${encodeURIComponent(target.order_id)}/unlink`, { reason });
+    setReason('');
+    onDone(t('unlinked', { sub: link.sub_tracking_number, main: link.main_tracking_number }));
+  });
   if (!target?.link) return null;
-  const link = target.link;
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await command('PUT', `/api/v1/orders/hierarchy/${seg(target.order_id)}/unlink`, { reason });
-      setReason('');
-      onDone(t('unlinked', { sub: link.sub_tracking_number, main: link.main_tracking_number }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="unlink-title">
       <h3 id="unlink-title">{t('unlinkTitle')}</h3>

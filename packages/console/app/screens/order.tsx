@@ -3,80 +3,25 @@
  * (classifier), family tree with manual link/unlink (hierarchy) and the service actions of its family
  * (service-action). Each section loads on its own, so one service being down leaves the rest readable.
  */
-import { Fragment, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { ApiError, useApi, type Loaded } from '../api.js';
+import { orderHref, type FamilyTree, type Order } from '../domain/orders.js';
+import type { ServiceAction } from '../domain/service-actions.js';
 import { formatDate, formatMoney, formatNumber, messages, useLang, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import type { ScreenProps } from '../routes.js';
-import { Async, Badge, Empty, Page, Table, type Column } from '../ui/kit.js';
-import { FamilySection, type FamilyTree } from './order-family.js';
-import { ClassificationSection, type ClassificationView } from './order-classification.js';
+import { StatusBadge } from '../ui/badges.js';
+import { ApiText, Async, Badge, Empty, FactList, Page, PhoneText, Table, type Column } from '../ui/kit.js';
 import {
-  actionStatusName, actionTone, actionTypeName, categoryName, hierarchyStatusName, hierarchyTone, levelName, segmentName, serviceTypeName,
-  stateName, stateTone, typeName,
-} from './order-labels.js';
+  actionTypeName, categoryName, hierarchyStatusName, hierarchyTone, levelName, segmentName, serviceTypeName, stateName, stateTone, typeName,
+} from '../ui/words.js';
+import { FamilySection } from './order-family.js';
+import { ClassificationSection, type ClassificationView } from './order-classification.js';
 import './orders.css';
-
-/** The fields of an order (contracts `Order`) this page shows. */
-export interface OrderFacts {
-  id: string;
-  tracking_number: string;
-  business_reference: string | null;
-  state_code: number;
-  state_value: string | null;
-  state_at: string;
-  order_type_code: number;
-  order_type_value: string | null;
-  cod: number;
-  bosta_fees: number | null;
-  receiver_phone: string;
-  receiver_name: string | null;
-  receiver_second_phone: string | null;
-  product_name: string | null;
-  product_count: number | null;
-  specs_description: string | null;
-  dropoff_city_name: string | null;
-  dropoff_city_name_ar: string | null;
-  dropoff_zone_name: string | null;
-  dropoff_zone_name_ar: string | null;
-  dropoff_district_name: string | null;
-  dropoff_district_name_ar: string | null;
-  dropoff_first_line: string | null;
-  created_at: string;
-  picked_up_at: string | null;
-  delivered_at: string | null;
-  returned_at: string | null;
-  attempts_count: number | null;
-  order_sla_exceeded: boolean | null;
-  e2e_sla_exceeded: boolean | null;
-  last_synced: string;
-  business_category: string | null;
-  service_type: string | null;
-  order_level: number | null;
-  hierarchy_status: string;
-  main_order_id: string | null;
-  main_tracking_number: string | null;
-  service_status: string | null;
-  service_actions_count: number;
-  customer_segment: string | null;
-}
 
 interface TimelineBody {
   events: { seq: number; code: number | null; value: string; at: string | null; done: boolean; source: string }[];
-}
-
-interface ServiceActionRow {
-  action_id: string;
-  case_number: string;
-  action_type: string;
-  action_status: string;
-  service_reason: string;
-  main_tracking_number: string | null;
-  sub_tracking_number: string | null;
-  source_tracking_number: string | null;
-  auto_detected: boolean;
-  created_at: string;
 }
 
 const m = messages({
@@ -107,10 +52,10 @@ const m = messages({
 const seg = encodeURIComponent;
 
 /** The order by Bosta `_id`, else by tracking number (the page's address may hold either). */
-function useOrder(ref: string): Loaded<OrderFacts> {
-  const byId = useApi<OrderFacts>(`/api/v1/orders/${seg(ref)}`);
+function useOrder(ref: string): Loaded<Order> {
+  const byId = useApi<Order>(`/api/v1/orders/${seg(ref)}`);
   const tryTracking = byId.error?.status === 404 && /^[A-Za-z0-9-]{1,40}$/.test(ref);
-  const byTracking = useApi<OrderFacts>(tryTracking ? `/api/v1/orders/tracking/${seg(ref)}` : null);
+  const byTracking = useApi<Order>(tryTracking ? `/api/v1/orders/tracking/${seg(ref)}` : null);
   return tryTracking ? { ...byTracking, reload: byId.reload } : byId;
 }
 
@@ -123,7 +68,7 @@ export function OrderPage({ params }: ScreenProps) {
   const timeline = useApi<TimelineBody>(timelineId === null ? null : `/api/v1/orders/${seg(timelineId)}/timeline`);
   const classification = useApi<ClassificationView>(`/api/v1/orders/${seg(ref)}/classification`);
   const tree = useApi<FamilyTree>(`/api/v1/orders/hierarchy/${seg(ref)}`);
-  const actions = useApi<{ items: ServiceActionRow[] }>(`/api/v1/service-actions/hierarchy/${seg(ref)}`);
+  const actions = useApi<{ items: ServiceAction[] }>(`/api/v1/service-actions/hierarchy/${seg(ref)}`);
 
   // After a link or unlink the tree is current at once; the order's facts and the cases follow
   // through the services' messages, so they are read again now and a moment later.
@@ -165,7 +110,7 @@ export function OrderPage({ params }: ScreenProps) {
   );
 }
 
-function Facts({ order: o }: { order: OrderFacts }) {
+function Facts({ order: o }: { order: Order }) {
   const t = useT(m);
   const lang = useLang();
   const place = (en: string | null, ar: string | null) => (lang === 'ar' ? (ar ?? en) : (en ?? ar));
@@ -182,8 +127,8 @@ function Facts({ order: o }: { order: OrderFacts }) {
     [t('cod'), formatMoney(o.cod)],
     [t('fees'), o.bosta_fees === null ? null : formatMoney(o.bosta_fees)],
     [t('customer'), o.receiver_name],
-    [t('phone'), <bdi>{o.receiver_phone}</bdi>],
-    [t('secondPhone'), o.receiver_second_phone && <bdi>{o.receiver_second_phone}</bdi>],
+    [t('phone'), <PhoneText phone={o.receiver_phone} />],
+    [t('secondPhone'), o.receiver_second_phone && <PhoneText phone={o.receiver_second_phone} />],
     [t('segment'), o.customer_segment && segmentName(o.customer_segment)],
     [t('address'), address || null],
     [t('product'), o.product_name ? `${o.product_name}${o.product_count && o.product_count > 1 ? ` × ${formatNumber(o.product_count)}` : ''}` : o.specs_description],
@@ -197,22 +142,11 @@ function Facts({ order: o }: { order: OrderFacts }) {
     [t('serviceType'), serviceTypeName(o.service_type)],
     [t('level'), levelName(o.order_level)],
     [t('hierarchy'), <Badge tone={hierarchyTone(o.hierarchy_status)}>{hierarchyStatusName(o.hierarchy_status)}</Badge>],
-    [t('main'), o.main_order_id && <Link href={`/orders/${seg(o.main_order_id)}`}>{o.main_tracking_number ?? o.main_order_id}</Link>],
-    [t('service'), o.service_status && <Badge tone={actionTone(o.service_status)}>{actionStatusName(o.service_status)}</Badge>],
+    [t('main'), o.main_order_id && <Link href={orderHref(o.main_order_id)}>{o.main_tracking_number ?? o.main_order_id}</Link>],
+    [t('service'), o.service_status && <StatusBadge status={o.service_status} />],
     [t('synced'), formatDate(o.last_synced)],
   ];
-  return (
-    <dl class="facts">
-      {rows
-        .filter(([, v]) => v !== null && v !== undefined && v !== '')
-        .map(([k, v]) => (
-          <Fragment key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </Fragment>
-        ))}
-    </dl>
-  );
+  return <FactList rows={rows} />;
 }
 
 function Timeline({ events }: { events: TimelineBody['events'] }) {
@@ -222,7 +156,7 @@ function Timeline({ events }: { events: TimelineBody['events'] }) {
     <ol class="timeline">
       {events.map((e) => (
         <li key={e.seq} class={e.done ? undefined : 'upcoming'}>
-          <strong>{e.code === null ? e.value : stateName(e.code, e.value)}</strong>
+          <strong>{e.code === null ? <ApiText>{e.value}</ApiText> : stateName(e.code, e.value)}</strong>
           {e.at ? <time dateTime={e.at}>{formatDate(e.at)}</time> : !e.done && <span class="cell-sub">{t('expected')}</span>}
           <span class="cell-sub">{e.source === 'rest' || e.source === 'webhook' ? t(`source_${e.source}`) : t('source', { source: e.source })}</span>
         </li>
@@ -231,12 +165,12 @@ function Timeline({ events }: { events: TimelineBody['events'] }) {
   );
 }
 
-function ActionsTable({ rows }: { rows: ServiceActionRow[] }) {
+function ActionsTable({ rows }: { rows: ServiceAction[] }) {
   const t = useT(m);
-  const columns: Column<ServiceActionRow>[] = [
+  const columns: Column<ServiceAction>[] = [
     { key: 'case', label: t('c_case'), render: (a) => <Link href={`/actions/${seg(a.action_id)}`}>{a.case_number}</Link> },
     { key: 'type', label: t('c_type'), render: (a) => <>{actionTypeName(a.action_type)}{a.auto_detected && <span class="cell-sub block">{t('auto')}</span>}</> },
-    { key: 'status', label: t('c_status'), render: (a) => <Badge tone={actionTone(a.action_status)}>{actionStatusName(a.action_status)}</Badge> },
+    { key: 'status', label: t('c_status'), render: (a) => <StatusBadge status={a.action_status} /> },
     { key: 'order', label: t('c_order'), render: (a) => a.sub_tracking_number ?? a.main_tracking_number ?? a.source_tracking_number ?? '—' },
     { key: 'created', label: t('c_created'), render: (a) => formatDate(a.created_at) },
     { key: 'reason', label: t('c_reason'), render: (a) => a.service_reason },

@@ -3,16 +3,16 @@
  * the page's URL: choosing from a list applies at once, typed values apply with Enter or the button,
  * and every change starts again at the first page (the cursor is dropped).
  */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messages, useT } from '../i18n.js';
 import { setQuery } from '../router.js';
 import { common } from '../ui/common-messages.js';
+import { SelectField } from '../ui/forms.js';
 import { Button, Field } from '../ui/kit.js';
-import {
-  ACTION_STATUSES, BUSINESS_CATEGORIES, HIERARCHY_STATUSES, SEGMENTS, SERVICE_TYPES, STATE_CODES, TYPE_CODES, actionStatusName, categoryName,
-  hierarchyStatusName, levelName, segmentName, serviceTypeName, stateName, typeName,
-} from './order-labels.js';
+import { SEGMENTS } from '../domain/customers.js';
+import { BUSINESS_CATEGORIES, HIERARCHY_STATUSES, SERVICE_TYPES, STATE_CODES, TYPE_CODES } from '../domain/orders.js';
+import { ACTION_STATUSES } from '../domain/service-actions.js';
+import { actionStatusName, categoryName, hierarchyStatusName, levelName, segmentName, serviceTypeName, stateName, typeName } from '../ui/words.js';
 
 /** Filters of the list, by API parameter name; the first ones are always shown, the rest under "more". */
 const MAIN_FILTERS = ['q', 'phone', 'state', 'business_category', 'service_type', 'hierarchy_status', 'service_status', 'created_from', 'created_to'] as const;
@@ -32,7 +32,6 @@ const m = messages({
     order_type: 'Order type', order_level: 'Order level', has_service_actions: 'Has service actions', customer_segment: 'Customer segment',
     cod_min: 'COD at least (EGP)', cod_max: 'COD at most (EGP)', city: 'City', zone: 'Zone', district: 'District', delivered_from: 'Delivered from',
     delivered_to: 'Delivered to', has_returns: 'Has a return leg', sla_exceeded: 'SLA exceeded', has_product_desc: 'Has a product description',
-    yes: 'Yes', no: 'No',
   },
   ar: {
     filters: 'الفلاتر', more: 'فلاتر إضافية', apply: 'تطبيق الفلاتر', any: 'الكل',
@@ -41,7 +40,7 @@ const m = messages({
     order_type: 'نوع الطلب', order_level: 'مستوى الطلب', has_service_actions: 'له إجراءات خدمة', customer_segment: 'شريحة العميل',
     cod_min: 'الدفع عند الاستلام على الأقل (ج.م)', cod_max: 'الدفع عند الاستلام على الأكثر (ج.م)', city: 'المدينة', zone: 'المنطقة', district: 'الحي',
     delivered_from: 'تاريخ التوصيل من', delivered_to: 'تاريخ التوصيل إلى', has_returns: 'له شحنة مرتجعة', sla_exceeded: 'تجاوز مدة الخدمة',
-    has_product_desc: 'له وصف منتج', yes: 'نعم', no: 'لا',
+    has_product_desc: 'له وصف منتج',
   },
 });
 
@@ -80,9 +79,9 @@ export function OrderFilters({ applied }: { applied: Filters }) {
   const active = Object.keys(applied).length > 0;
   const moreActive = MORE_FILTERS.some((k) => applied[k]);
 
-  const yesNo: Option[] = [['true', t('yes')], ['false', t('no')]];
+  const yesNo: Option[] = [['true', tc('yes')], ['false', tc('no')]];
   const select = (key: FilterKey, options: Option[]) => (
-    <SelectFilter id={`of-${key}`} label={t(key)} value={draft[key] ?? ''} any={t('any')} options={options} onChange={(v) => choose(key, v)} />
+    <SelectField id={`of-${key}`} label={t(key)} value={draft[key] ?? ''} none={t('any')} options={options} onChange={(v) => choose(key, v)} />
   );
   const input = (key: FilterKey, kind: 'search' | 'text' | 'tel' | 'date' | 'number' = 'text', hint?: string) => (
     <Field id={`of-${key}`} label={t(key)} hint={hint}>
@@ -139,20 +138,4 @@ export function OrderFilters({ applied }: { applied: Filters }) {
 /** A value from the URL that is not one of the options (e.g. `state=45,46`) stays selectable as written. */
 function withCurrent(options: Option[], current: string | undefined): Option[] {
   return current && !options.some(([v]) => v === current) ? [...options, [current, current]] : options;
-}
-
-function SelectFilter({ id, label, value, any, options, onChange }: { id: string; label: string; value: string; any: string; options: Option[]; onChange: (v: string) => void }) {
-  const items: ComponentChildren = options.map(([v, l]) => (
-    <option key={v} value={v}>
-      {l}
-    </option>
-  ));
-  return (
-    <Field id={id} label={label}>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{any}</option>
-        {items}
-      </select>
-    </Field>
-  );
 }

@@ -3,44 +3,20 @@
  * view shows is in the URL (filters, sort, page size, cursor), so a reload or a shared link shows the
  * same page; one API call per view, and only the page the API returns is rendered.
  */
-import { useState } from 'preact/hooks';
-import { useApi, withQuery } from '../api.js';
+import { useApi, withQuery, type PageOf } from '../api.js';
+import { customerHref } from '../domain/customers.js';
+import { orderHref, type Order } from '../domain/orders.js';
 import { formatDate, formatMoney, formatNumber, messages, useT } from '../i18n.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { can, useSession } from '../session.js';
+import { StatusBadge } from '../ui/badges.js';
 import { common } from '../ui/common-messages.js';
-import { Badge, Button, Field, Loading, Page, Pager, ProblemBox, Table, type Column } from '../ui/kit.js';
-import {
-  actionStatusName, actionTone, categoryName, hierarchyStatusName, hierarchyTone, levelName, serviceTypeName, stateName, stateTone,
-} from './order-labels.js';
+import { Badge, Button, Field, Loading, Page, Pager, PhoneText, ProblemBox, Table, type Column } from '../ui/kit.js';
+import { useUrlCursor } from '../ui/paging.js';
+import { categoryName, hierarchyStatusName, hierarchyTone, levelName, serviceTypeName, stateName, stateTone } from '../ui/words.js';
 import { clearFilters, filtersOf, OrderFilters } from './orders-filters.js';
 import './orders.css';
-
-/** The fields of an order (contracts `Order`) this list shows. */
-export interface OrderRow {
-  id: string;
-  tracking_number: string;
-  created_at: string;
-  receiver_name: string | null;
-  receiver_phone: string;
-  state_code: number;
-  state_value: string | null;
-  cod: number;
-  business_category: string | null;
-  service_type: string | null;
-  order_level: number | null;
-  hierarchy_status: string;
-  main_order_id: string | null;
-  main_tracking_number: string | null;
-  service_status: string | null;
-  service_actions_count: number;
-}
-
-interface OrderPageBody {
-  items: OrderRow[];
-  next_cursor: string | null;
-}
 
 const SORTS = ['created_at', 'updated_at', 'cod', 'state', 'tracking_number', 'business_category', 'service_type', 'order_level', 'hierarchy_status'] as const;
 const LIMITS = ['25', '50', '100', '200'] as const;
@@ -75,25 +51,11 @@ export function OrdersList(_props: ScreenProps) {
   const filters = filtersOf(query);
   const sort = query.get('sort') ?? DEFAULT_SORT;
   const limit = query.get('limit') ?? DEFAULT_LIMIT;
-  const cursor = query.get('cursor');
-  const list = useApi<OrderPageBody>(withQuery('/api/v1/orders', { ...filters, sort: query.get('sort'), limit: query.get('limit'), cursor }));
-
-  // Cursors of the pages before this one, for "previous" (a cursor only leads forward). Kept per
-  // filter set: a new filter starts a new trail.
-  const signature = JSON.stringify([filters, sort, limit]);
-  const [trail, setTrail] = useState<{ signature: string; cursors: (string | null)[] }>({ signature, cursors: [] });
-  const cursors = trail.signature === signature ? trail.cursors : [];
-  const next = (to: string) => {
-    setTrail({ signature, cursors: [...cursors, cursor] });
-    setQuery({ cursor: to });
-  };
-  const previous = () => {
-    setTrail({ signature, cursors: cursors.slice(0, -1) });
-    setQuery({ cursor: cursors.at(-1) ?? null });
-  };
+  // A new filter set (or sort, or page size) starts a new trail of pages.
+  const pages = useUrlCursor(JSON.stringify([filters, sort, limit]));
+  const { cursor } = pages;
+  const list = useApi<PageOf<Order>>(withQuery('/api/v1/orders', { ...filters, sort: query.get('sort'), limit: query.get('limit'), cursor }));
   const filtered = Object.keys(filters).length > 0;
-  // Unknown after a reload deep in the list (the trail is not in the URL).
-  const pageNumber = cursor === null ? 1 : cursors.length > 0 ? cursors.length + 1 : undefined;
 
   return (
     <Page title={t('title')} wide>
@@ -137,32 +99,34 @@ export function OrdersList(_props: ScreenProps) {
       ) : (
         <>
           <p class="orders-count" role="status">
-            {pageNumber !== undefined && `${t('pageOf', { n: formatNumber(pageNumber) })} · `}
+            {pages.page !== undefined && `${t('pageOf', { n: formatNumber(pages.page) })} · `}
             {t('shown', { n: formatNumber(list.data.items.length) })}
             {list.data.next_cursor ? ` · ${t('more')}` : ''}
           </p>
           <OrdersTable rows={list.data.items} />
-          <Pager hasPrevious={cursor !== null} hasNext={list.data.next_cursor !== null} onPrevious={previous} onNext={() => list.data?.next_cursor && next(list.data.next_cursor)} />
+          <Pager hasPrevious={pages.hasPrevious} hasNext={list.data.next_cursor !== null} onPrevious={pages.previous} onNext={() => list.data?.next_cursor && pages.next(list.data.next_cursor)} />
         </>
       )}
     </Page>
   );
 }
 
-function OrdersTable({ rows }: { rows: OrderRow[] }) {
+function OrdersTable({ rows }: { rows: Order[] }) {
   const t = useT(m);
   const { me } = useSession();
   const seesCustomers = can(me.role, ['agent', 'viewer', 'team_leader']);
-  const columns: Column<OrderRow>[] = [
-    { key: 'tn', label: t('c_tracking'), render: (o) => <Link href={`/orders/${encodeURIComponent(o.id)}`} class="tracking">{o.tracking_number}</Link> },
+  const columns: Column<Order>[] = [
+    { key: 'tn', label: t('c_tracking'), render: (o) => <Link href={orderHref(o.id)} class="tracking">{o.tracking_number}</Link> },
     { key: 'created', label: t('c_created'), render: (o) => formatDate(o.created_at) },
     {
       key: 'customer', label: t('c_customer'),
       render: (o) => (
         <>
-          {seesCustomers ? <Link href={`/customers/${encodeURIComponent(o.receiver_phone)}`}>{o.receiver_name ?? t('unnamed')}</Link> : (o.receiver_name ?? t('unnamed'))}
+          {seesCustomers ? <Link href={customerHref(o.receiver_phone)}>{o.receiver_name ?? t('unnamed')}</Link> : (o.receiver_name ?? t('unnamed'))}
           <br />
-          <bdi class="cell-sub">{o.receiver_phone}</bdi>
+          <span class="cell-sub">
+            <PhoneText phone={o.receiver_phone} />
+          </span>
         </>
       ),
     },
@@ -184,7 +148,7 @@ function OrdersTable({ rows }: { rows: OrderRow[] }) {
           {levelName(o.order_level)} <Badge tone={hierarchyTone(o.hierarchy_status)}>{hierarchyStatusName(o.hierarchy_status)}</Badge>
           {o.main_order_id && (
             <span class="cell-sub block">
-              <Link href={`/orders/${encodeURIComponent(o.main_order_id)}`}>{t('underMain', { tn: o.main_tracking_number ?? o.main_order_id })}</Link>
+              <Link href={orderHref(o.main_order_id)}>{t('underMain', { tn: o.main_tracking_number ?? o.main_order_id })}</Link>
             </span>
           )}
         </>
@@ -195,7 +159,7 @@ function OrdersTable({ rows }: { rows: OrderRow[] }) {
       render: (o) =>
         o.service_status ? (
           <>
-            <Badge tone={actionTone(o.service_status)}>{actionStatusName(o.service_status)}</Badge>
+            <StatusBadge status={o.service_status} />
             <span class="cell-sub block">{t('actions', { n: formatNumber(o.service_actions_count) })}</span>
           </>
         ) : (

@@ -5,6 +5,7 @@ import { messages, useT } from '../i18n.js';
 import { navigate, useLocation } from '../router.js';
 import { homeOf } from '../routes.js';
 import { useSession } from '../session.js';
+import { useSubmit } from '../ui/forms.js';
 import { Button, Field, fieldError, Page, ProblemBox } from '../ui/kit.js';
 
 const m = messages({
@@ -18,24 +19,12 @@ export function PasswordScreen() {
   const { query } = useLocation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await put('/api/v1/auth/password', { current_password: current, new_password: next });
-      setDone(true);
-      if (query.get('first')) navigate(homeOf(me.role), { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    await put('/api/v1/auth/password', { current_password: current, new_password: next });
+    setDone(true);
+    if (query.get('first')) navigate(homeOf(me.role), { replace: true });
+  });
   return (
     <Page title={t('title')}>
       {query.get('first') && <p class="notice">{t('first')}</p>}

@@ -5,19 +5,19 @@
  * ask for a new inspection. A decided case leaves the queue at once.
  */
 import { useRef, useState } from 'preact/hooks';
-import { useApi, withQuery } from '../api.js';
-import { messages, useT } from '../i18n.js';
+import { command, useApi, withQuery, type PageOf } from '../api.js';
+import { awaitsReview, type Workflow } from '../domain/hub.js';
+import { actionPath, DECISIONS, type Decision, type ServiceAction } from '../domain/service-actions.js';
+import { formatNumber, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { useSession } from '../session.js';
-import { Async, Button, Empty, Field, fieldError, Page, ProblemBox } from '../ui/kit.js';
-import {
-  awaitsReview, command, Fact, HubMoment, InspectionFacts, numberOrUndefined, ReviewReasons, StatusBadge, submitOnEnter, useLabels,
-  type Action, type Decision, type PageOf, type Workflow,
-} from './hub-common.js';
+import { StatusBadge } from '../ui/badges.js';
+import { invalidProps, numberOrUndefined, submitOnEnter, useSubmit } from '../ui/forms.js';
+import { Async, Button, Empty, Fact, Field, fieldError, FirstPageOnly, Page, PhoneText, ProblemBox } from '../ui/kit.js';
+import { actionTypeName, decisionName } from '../ui/words.js';
+import { HubMoment, InspectionFacts, ReviewReasons } from './hub-common.js';
 import './queues.css';
-
-const DECISIONS: readonly Decision[] = ['approved', 'requires_changes', 'rejected'];
 
 const m = messages({
   en: {
@@ -40,7 +40,6 @@ const m = messages({
 
 export function ReviewQueue(_props: ScreenProps) {
   const t = useT(m);
-  const l = useLabels();
   const queue = useApi<PageOf<Workflow>>(withQuery('/api/v1/hub/workflows', { review_pending: 'true', limit: 200 }), 15_000);
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState('');
@@ -48,7 +47,7 @@ export function ReviewQueue(_props: ScreenProps) {
 
   const onDecided = (w: Workflow, decision: Decision) => {
     setDecided((s) => new Set(s).add(w.workflow_id));
-    setMessage(t('decided', { case: w.case_number, decision: l.decision(decision) }));
+    setMessage(t('decided', { case: w.case_number, decision: decisionName(decision) }));
     queue.reload();
     // The next case's heading takes the focus (or the page title when the queue is empty).
     setTimeout(() => {
@@ -69,7 +68,8 @@ export function ReviewQueue(_props: ScreenProps) {
           if (items.length === 0) return <Empty>{t('empty')}</Empty>;
           return (
             <div ref={list} class="queue">
-              <p class="queue-count">{t('count', { count: items.length })}</p>
+              <p class="queue-count">{t('count', { count: formatNumber(items.length) })}</p>
+              <FirstPageOnly shown={page.items.length} more={page.next_cursor !== null} />
               {items.map((w) => (
                 <ReviewCard key={w.workflow_id} workflow={w} onDecided={onDecided} />
               ))}
@@ -83,8 +83,7 @@ export function ReviewQueue(_props: ScreenProps) {
 
 function ReviewCard({ workflow: w, onDecided }: { workflow: Workflow; onDecided: (w: Workflow, d: Decision) => void }) {
   const t = useT(m);
-  const l = useLabels();
-  const action = useApi<Action>(`/api/v1/service-actions/${w.action_id}`);
+  const action = useApi<ServiceAction>(actionPath(w.action_id));
   const titleId = `review-${w.workflow_id}`;
   return (
     <article class="card queue-card" aria-labelledby={titleId}>
@@ -92,9 +91,11 @@ function ReviewCard({ workflow: w, onDecided }: { workflow: Workflow; onDecided:
         <Link href={`/actions/${w.action_id}`}>{t('caseTitle', { case: w.case_number })}</Link>
       </h2>
       <p class="queue-badges">
-        <span>{l.type(w.action_type)}</span>
+        <span>{actionTypeName(w.action_type)}</span>
         {action.data && <StatusBadge status={action.data.action_status} />}
       </p>
+      {/* The case's own read (status, name, order) failing leaves the inspection to decide on. */}
+      <ProblemBox error={action.error} onRetry={action.reload} />
       <div class="grid-2 queue-grid">
         <div>
           <dl class="facts">
@@ -103,7 +104,7 @@ function ReviewCard({ workflow: w, onDecided }: { workflow: Workflow; onDecided:
             </Fact>
             <Fact label={t('customer')}>
               {action.data?.customer_name ? `${action.data.customer_name} · ` : ''}
-              <bdi dir="ltr">{w.customer_phone}</bdi>
+              <PhoneText phone={w.customer_phone} />
             </Fact>
             <Fact label={t('product')}>{w.product_name}</Fact>
             <Fact label={t('reason')}>{w.reason}</Fact>
@@ -125,41 +126,29 @@ function ReviewCard({ workflow: w, onDecided }: { workflow: Workflow; onDecided:
 
 function DecisionForm({ workflow: w, onDecided }: { workflow: Workflow; onDecided: (w: Workflow, d: Decision) => void }) {
   const t = useT(m);
-  const l = useLabels();
   const { me } = useSession();
   const [decision, setDecision] = useState<Decision | ''>('');
   const [notes, setNotes] = useState('');
   const [limit, setLimit] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const [unchosen, setUnchosen] = useState(false);
   const id = (name: string) => `review-${w.workflow_id}-${name}`;
   const refundCase = w.action_type === 'return_refund' || w.inspection?.recommended_action === 'refund';
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy) return;
+  const { submit, busy, error } = useSubmit(async () => {
     if (!decision) {
       setUnchosen(true);
-      document.getElementById(id(DECISIONS[0] ?? 'approved'))?.focus();
+      document.getElementById(id(DECISIONS[0]))?.focus();
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await command('/api/v1/service-actions/team-leader-review', {
-        workflow_id: w.workflow_id,
-        team_leader: me.name,
-        decision,
-        notes: notes.trim() || undefined,
-        approved_refund_limit: decision === 'approved' ? numberOrUndefined(limit) : undefined,
-      }, l.t('stillRunning'));
-      onDecided(w, decision);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+    await command('POST', '/api/v1/service-actions/team-leader-review', {
+      workflow_id: w.workflow_id,
+      team_leader: me.name,
+      decision,
+      notes: notes.trim() || undefined,
+      approved_refund_limit: decision === 'approved' ? numberOrUndefined(limit) : undefined,
+    });
+    onDecided(w, decision);
+  });
 
   return (
     <form class="queue-form" onSubmit={(e) => void submit(e)} onKeyDown={submitOnEnter} noValidate>
@@ -185,11 +174,11 @@ function DecisionForm({ workflow: w, onDecided }: { workflow: Workflow; onDecide
         )}
       </fieldset>
       <Field id={id('notes')} label={t('notes')} hint={t('notesHint')} error={fieldError(error, 'notes')}>
-        <textarea id={id('notes')} rows={2} aria-describedby={`${id('notes')}-hint`} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+        <textarea id={id('notes')} rows={2} {...invalidProps(id('notes'), fieldError(error, 'notes'), { hint: true })} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
       </Field>
       {refundCase && decision === 'approved' && (
         <Field id={id('limit')} label={t('limit')} hint={t('limitHint')} error={fieldError(error, 'approved_refund_limit')}>
-          <input id={id('limit')} type="number" inputMode="decimal" min={0} step="0.01" aria-describedby={`${id('limit')}-hint`} value={limit} onInput={(e) => setLimit(e.currentTarget.value)} />
+          <input id={id('limit')} type="number" inputMode="decimal" min={0} step="0.01" {...invalidProps(id('limit'), fieldError(error, 'approved_refund_limit'), { hint: true })} value={limit} onInput={(e) => setLimit(e.currentTarget.value)} />
         </Field>
       )}
       <Button type="submit" kind="primary" busy={busy}>

@@ -1,6 +1,6 @@
 /**
- * What the sync screen reads (`SyncRun`, `QuarantineItem` and a page of them, from `@hvar/contracts`),
- * its words for the API's enums, and relative times ("3 minutes ago", "in 20 seconds").
+ * What the sync screen reads (`SyncRun`, `SyncStatus`, `QuarantineItem` and a page of them, from
+ * `@hvar/contracts`), its words for the API's enums, and relative times ("3 minutes ago", "in 20 seconds").
  */
 import { locale, messages, type Translate } from '../i18n.js';
 
@@ -24,6 +24,16 @@ export interface SyncRun {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+}
+
+/** `GET /sync/status`: the newest webhook and the lag since it (at the gateway's `now`), the last completed run. */
+export interface SyncStatus {
+  last_webhook_at: string | null;
+  webhooks_last_hour: number;
+  last_completed_run_at: string | null;
+  last_completed_run_mode: SyncRun['mode'] | null;
+  lag_seconds: number | null;
+  now: string;
 }
 
 export interface QuarantineItem {

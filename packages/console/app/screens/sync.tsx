@@ -1,7 +1,7 @@
 /**
- * Sync: how fresh the order book is, the run in progress (polled every 2 s), every run, and the
- * deliveries quarantined because they could not be read. Admins may start a run and open the
- * queue dashboard (bull-board).
+ * Sync: how fresh the order book is (the lag since the last webhook, polled every 5 s), the run in
+ * progress (polled every 2 s), every run, and the deliveries quarantined because they could not be
+ * read. Admins may start a run and open the queue dashboard (bull-board).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { post, useApi, withQuery } from '../api.js';
@@ -10,7 +10,7 @@ import type { ScreenProps } from '../routes.js';
 import { useSession } from '../session.js';
 import { Async, Badge, Button, Page, ProblemBox, StatCard } from '../ui/kit.js';
 import { QuarantineSection, RunsTable, useCursor } from './sync-tables.js';
-import { isActive, relative, requester, relativeSeconds, statusTone, words, type PageOf, type SyncRun, type Word } from './sync-shared.js';
+import { isActive, relative, requester, relativeSeconds, statusTone, words, type PageOf, type SyncRun, type SyncStatus, type Word } from './sync-shared.js';
 import './sync.css';
 
 const m = messages({
@@ -18,7 +18,9 @@ const m = messages({
     title: 'Sync', queues: 'Queue dashboard (bull-board)', start: 'Start a run', startIncremental: 'Start an incremental run', startFull: 'Start a full run',
     started: 'Run requested: {mode}, {status} (by {by}).', accepted: 'The run is queued: the sync service starts it as soon as it is back.',
     freshness: 'Freshness', newest: 'Newest order update', never: 'No order yet', lastRun: 'Last completed run', noRun: 'No completed run yet',
-    orders: 'Orders in the book', webhookGap: 'The API does not report when the last webhook arrived: the newest order update (written by a run or by a webhook) is the nearest figure.',
+    orders: 'Orders in the book', lastWebhook: 'Last webhook', noWebhook: 'No webhook received yet', receivedAt: 'Received {at}', lastHour: 'Webhooks in the last hour',
+    runHint: '{mode}, {at}',
+    webhookNote: 'Bosta sends a webhook at each state change, so a quiet hour shows a long lag; the incremental runs catch any webhook that was missed.',
     current: 'Run in progress', none: 'No run is in progress.', progress: 'Progress of the {mode} run', pages: 'Page {done} of {total}', pagesOpen: 'Page {done} (total not known yet)',
     seen: 'Deliveries seen', written: 'Written', unchanged: 'Unchanged', quarantined: 'Quarantined', speed: 'Speed', perSecond: '{n}/s', eta: 'Finishes', startedAt: 'Started',
     waiting: 'Waiting to start', errors: 'Errors', lastError: 'Last error', runs: 'Runs',
@@ -27,7 +29,9 @@ const m = messages({
     title: 'المزامنة', queues: 'لوحة الطوابير (bull-board)', start: 'بدء تشغيل', startIncremental: 'بدء مزامنة تزايدية', startFull: 'بدء مزامنة كاملة',
     started: 'طُلبت المزامنة: {mode}، {status} (بطلب من {by}).', accepted: 'المزامنة في الطابور: ستبدأها خدمة المزامنة فور عودتها.',
     freshness: 'حداثة البيانات', newest: 'أحدث تحديث لطلب', never: 'لا توجد طلبات بعد', lastRun: 'آخر مزامنة مكتملة', noRun: 'لا توجد مزامنة مكتملة بعد',
-    orders: 'الطلبات في الدفتر', webhookGap: 'لا يذكر النظام متى وصل آخر إشعار ويب: أقرب رقم هو أحدث تحديث لطلب (كتبته مزامنة أو إشعار ويب).',
+    orders: 'الطلبات في الدفتر', lastWebhook: 'آخر إشعار ويب', noWebhook: 'لم يصل أي إشعار ويب بعد', receivedAt: 'وصل {at}', lastHour: 'إشعارات الويب في الساعة الأخيرة',
+    runHint: '{mode}، {at}',
+    webhookNote: 'ترسل بوسطة إشعار ويب عند كل تغيير في الحالة، لذا تظهر ساعة هادئة تأخرًا طويلًا؛ وتلتقط المزامنات التزايدية أي إشعار فات.',
     current: 'المزامنة الجارية', none: 'لا توجد مزامنة جارية.', progress: 'تقدم المزامنة ({mode})', pages: 'الصفحة {done} من {total}', pagesOpen: 'الصفحة {done} (الإجمالي غير معروف بعد)',
     seen: 'الشحنات المقروءة', written: 'المكتوبة', unchanged: 'دون تغيير', quarantined: 'المعزولة', speed: 'السرعة', perSecond: '{n}/ث', eta: 'تنتهي', startedAt: 'بدأت',
     waiting: 'في انتظار البدء', errors: 'الأخطاء', lastError: 'آخر خطأ', runs: 'عمليات المزامنة',
@@ -54,7 +58,7 @@ export function SyncScreen(_props: ScreenProps) {
       }
     >
       {admin && <StartRun onStarted={runs.reload} />}
-      <Freshness runs={runs.data?.items} />
+      <Freshness />
       <section class="card" aria-labelledby="sync-current">
         <h2 id="sync-current">{t('current')}</h2>
         {active ? <CurrentRun run={active} /> : runs.data && <p>{t('none')}</p>}
@@ -114,12 +118,12 @@ interface Freshest {
   last_synced: string | null;
 }
 
-/** Lag: since the newest order write (the nearest figure the API has to "last webhook") and since the last completed run. */
-function Freshness({ runs }: { runs: SyncRun[] | undefined }) {
+/** Lag since the last webhook and since the last completed run (`GET /sync/status`, every 5 s), and the order book's newest write. */
+function Freshness() {
   const t = useT(m);
+  const status = useApi<SyncStatus>('/api/v1/sync/status', 5000);
   const stats = useApi<Freshest>('/api/v1/orders/stats', 15_000);
-  const lastRun = runs?.find((r) => r.status === 'completed' && r.finished_at);
-  const finished = lastRun?.finished_at;
+  const finished = status.data?.last_completed_run_at ?? undefined;
   const { reload } = stats;
   const known = useRef(finished);
   // A run that just finished wrote orders: read the book again rather than wait for the next poll.
@@ -130,17 +134,40 @@ function Freshness({ runs }: { runs: SyncRun[] | undefined }) {
   return (
     <section class="card" aria-labelledby="sync-freshness">
       <h2 id="sync-freshness">{t('freshness')}</h2>
+      <Async state={status}>{(s) => <WebhookLag status={s} />}</Async>
       <Async state={stats}>
         {(s) => (
           <div class="stats sync-stats">
             <StatCard label={t('newest')} value={s.last_synced ? relative(s.last_synced) : t('never')} hint={s.last_synced ? formatDate(s.last_synced) : undefined} />
-            <StatCard label={t('lastRun')} value={lastRun?.finished_at ? relative(lastRun.finished_at) : t('noRun')} hint={lastRun?.finished_at ? formatDate(lastRun.finished_at) : undefined} />
             <StatCard label={t('orders')} value={formatNumber(s.total_orders)} />
           </div>
         )}
       </Async>
-      <p class="sync-note">{t('webhookGap')}</p>
+      <p class="sync-note">{t('webhookNote')}</p>
     </section>
+  );
+}
+
+/** The status figures; times relative to the gateway's `now`, the clock that stamped the webhooks. */
+function WebhookLag({ status: s }: { status: SyncStatus }) {
+  const t = useT(m);
+  const w = useT(words);
+  const now = Date.parse(s.now);
+  const run = s.last_completed_run_at;
+  return (
+    <div class="stats sync-stats">
+      <StatCard
+        label={t('lastWebhook')}
+        value={s.lag_seconds === null ? t('noWebhook') : relativeSeconds(-s.lag_seconds)}
+        hint={s.last_webhook_at ? t('receivedAt', { at: formatDate(s.last_webhook_at) }) : undefined}
+      />
+      <StatCard label={t('lastHour')} value={formatNumber(s.webhooks_last_hour)} />
+      <StatCard
+        label={t('lastRun')}
+        value={run ? relative(run, now) : t('noRun')}
+        hint={run && s.last_completed_run_mode ? t('runHint', { mode: w(`mode_${s.last_completed_run_mode}`), at: formatDate(run) }) : undefined}
+      />
+    </div>
   );
 }
 

@@ -1,17 +1,23 @@
 /**
  * The technician queue: cases ready for execution as the transition table defines it
  * (`services/service-action/src/domain/transitions.ts`): hub confirmed with any required review
- * approved, or on-site cases still requested. Each shows the hub's inspection and the execution
- * form for its type; below, the cases in progress (waiting for their outbound delivery).
+ * approved, or on-site cases still requested (`isExecutable`). Each shows the hub's inspection and
+ * the execution form of its type (the action page's form); below, the cases in progress (waiting for
+ * their outbound delivery).
  */
 import { useState } from 'preact/hooks';
-import { useApi, withQuery } from '../api.js';
-import { formatDate, messages, useT } from '../i18n.js';
+import { useApi, withQuery, type ApiError, type PageOf } from '../api.js';
+import type { Workflow } from '../domain/hub.js';
+import { isExecutable, type ServiceAction } from '../domain/service-actions.js';
+import { formatDate, formatNumber, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import type { ScreenProps } from '../routes.js';
-import { Async, Badge, Empty, Loading, Page, Table, type Column } from '../ui/kit.js';
-import { Fact, InspectionFacts, StatusBadge, useLabels, type Action, type PageOf, type Workflow } from './hub-common.js';
-import { ExecutionForm } from './technician-form.js';
+import { StatusBadge } from '../ui/badges.js';
+import { Async, Badge, Empty, Fact, FirstPageOnly, Loading, Page, PhoneText, ProblemBox, Table, type Column } from '../ui/kit.js';
+import { actionStatusName, actionTypeName, decisionName, legStatusName } from '../ui/words.js';
+import { ExecuteForm } from './action-execute.js';
+import { InspectionFacts, inspectionWords } from './hub-common.js';
+import './actions.css';
 import './queues.css';
 
 const POLL_MS = 15_000;
@@ -33,35 +39,38 @@ const m = messages({
   },
 });
 
-/** Executable now: the guards of `planExecution` (hub confirmed and review settled, or on site). */
-function executable(a: Action): boolean {
-  if (a.action_status === 'hub_confirmed') return !a.review_required || a.review_decision === 'approved';
-  return a.on_site && a.action_status === 'requested';
-}
-
 export function TechnicianQueue(_props: ScreenProps) {
   const t = useT(m);
-  const l = useLabels();
-  const confirmed = useApi<PageOf<Action>>(withQuery('/api/v1/service-actions', { status: 'hub_confirmed', limit: 200 }), POLL_MS);
-  const requested = useApi<PageOf<Action>>(withQuery('/api/v1/service-actions', { status: 'requested', limit: 200 }), POLL_MS);
-  const working = useApi<PageOf<Action>>(withQuery('/api/v1/service-actions', { status: 'in_progress', limit: 100 }), POLL_MS);
-  const [done, setDone] = useState<ReadonlyMap<string, Action>>(new Map());
+  const confirmed = useApi<PageOf<ServiceAction>>(withQuery('/api/v1/service-actions', { status: 'hub_confirmed', limit: 200 }), POLL_MS);
+  const requested = useApi<PageOf<ServiceAction>>(withQuery('/api/v1/service-actions', { status: 'requested', limit: 200 }), POLL_MS);
+  const working = useApi<PageOf<ServiceAction>>(withQuery('/api/v1/service-actions', { status: 'in_progress', limit: 100 }), POLL_MS);
+  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState('');
+  const [conflict, setConflict] = useState<ApiError | undefined>(undefined);
 
-  const onExecuted = (a: Action) => {
-    setDone((d) => new Map(d).set(a.action_id, a));
-    setMessage(t('executed', { case: a.case_number, status: l.status(a.action_status) }));
+  const reload = () => {
     confirmed.reload();
     requested.reload();
     working.reload();
+  };
+  const onExecuted = (a: ServiceAction) => {
+    setDone((d) => new Set(d).add(a.action_id));
+    setConflict(undefined);
+    setMessage(t('executed', { case: a.case_number, status: actionStatusName(a.action_status) }));
+    reload();
     document.getElementById('page-title')?.focus();
   };
+  // A 409: the case moved on meanwhile (executed by someone else); the queue shows it as it is now.
+  const changed = (refused?: ApiError) => {
+    if (refused) setConflict(refused);
+    reload();
+  };
 
-  const columns: Column<Action>[] = [
+  const columns: Column<ServiceAction>[] = [
     { key: 'case', label: t('colCase'), render: (a) => <Link href={`/actions/${a.action_id}`}>{a.case_number}</Link> },
-    { key: 'type', label: t('colType'), render: (a) => l.type(a.action_type) },
+    { key: 'type', label: t('colType'), render: (a) => actionTypeName(a.action_type) },
     { key: 'technician', label: t('colTechnician'), render: (a) => a.assigned_technician ?? '—' },
-    { key: 'outbound', label: t('colOutbound'), render: (a) => (a.outbound_tracking_number ? <bdi dir="ltr">{a.outbound_tracking_number}</bdi> : l.pickup(a.outbound_status)) },
+    { key: 'outbound', label: t('colOutbound'), render: (a) => (a.outbound_tracking_number ? <bdi dir="ltr">{a.outbound_tracking_number}</bdi> : legStatusName(a.outbound_status)) },
     { key: 'updated', label: t('colUpdated'), render: (a) => formatDate(a.updated_at) },
   ];
 
@@ -70,6 +79,7 @@ export function TechnicianQueue(_props: ScreenProps) {
       <p class={message ? 'queue-status' : 'sr-only'} role="status" id="tech-message">
         {message}
       </p>
+      <ProblemBox error={conflict} />
       <section aria-labelledby="tech-ready-title">
         <h2 id="tech-ready-title">{t('ready')}</h2>
         <Async state={confirmed}>
@@ -80,9 +90,11 @@ export function TechnicianQueue(_props: ScreenProps) {
             if (items.length === 0) return <Empty>{t('readyEmpty')}</Empty>;
             return (
               <div class="queue">
-                <p class="queue-count">{t('count', { count: items.filter(executable).length })}</p>
+                <p class="queue-count">{t('count', { count: formatNumber(items.filter(isExecutable).length) })}</p>
+                {/* On-site cases are found among every requested case (the API has no on-site filter). */}
+                <FirstPageOnly shown={items.length} more={page.next_cursor !== null || (requested.data?.next_cursor ?? null) !== null} />
                 {items.map((a) => (
-                  <ActionCard key={a.action_id} action={a} onExecuted={onExecuted} />
+                  <ActionCard key={a.action_id} action={a} changed={changed} onExecuted={onExecuted} />
                 ))}
               </div>
             );
@@ -92,16 +104,20 @@ export function TechnicianQueue(_props: ScreenProps) {
       <section aria-labelledby="tech-working-title">
         <h2 id="tech-working-title">{t('working')}</h2>
         <Async state={working}>
-          {(page) => <Table caption={t('workingCaption')} columns={columns} rows={page.items} rowKey={(a) => a.action_id} empty={t('workingEmpty')} />}
+          {(page) => (
+            <>
+              <FirstPageOnly shown={page.items.length} more={page.next_cursor !== null} />
+              <Table caption={t('workingCaption')} columns={columns} rows={page.items} rowKey={(a) => a.action_id} empty={t('workingEmpty')} />
+            </>
+          )}
         </Async>
       </section>
     </Page>
   );
 }
 
-function ActionCard({ action: a, onExecuted }: { action: Action; onExecuted: (a: Action) => void }) {
+function ActionCard({ action: a, changed, onExecuted }: { action: ServiceAction; changed: (refused?: ApiError) => void; onExecuted: (a: ServiceAction) => void }) {
   const t = useT(m);
-  const l = useLabels();
   const titleId = `tech-${a.action_id}`;
   return (
     <article class="card queue-card" aria-labelledby={titleId}>
@@ -109,7 +125,7 @@ function ActionCard({ action: a, onExecuted }: { action: Action; onExecuted: (a:
         <Link href={`/actions/${a.action_id}`}>{t('caseTitle', { case: a.case_number })}</Link>
       </h3>
       <p class="queue-badges">
-        <span>{l.type(a.action_type)}</span>
+        <span>{actionTypeName(a.action_type)}</span>
         <StatusBadge status={a.action_status} />
         {a.on_site && <Badge tone="info">{t('onSite')}</Badge>}
       </p>
@@ -117,7 +133,7 @@ function ActionCard({ action: a, onExecuted }: { action: Action; onExecuted: (a:
         <dl class="facts">
           <Fact label={t('customer')}>
             {a.customer_name ? `${a.customer_name} · ` : ''}
-            <bdi dir="ltr">{a.customer_phone}</bdi>
+            <PhoneText phone={a.customer_phone} />
           </Fact>
           <Fact label={t('product')}>{a.product_name}</Fact>
           <Fact label={t('reason')}>{a.service_reason}</Fact>
@@ -125,7 +141,7 @@ function ActionCard({ action: a, onExecuted }: { action: Action; onExecuted: (a:
         </dl>
         {!a.on_site && <HubSummary actionId={a.action_id} />}
       </div>
-      {executable(a) ? <ExecutionForm action={a} onExecuted={onExecuted} /> : <p class="notice">{t('waitingReview')}</p>}
+      {isExecutable(a) ? <ExecuteForm action={a} scope={a.action_id} changed={changed} onExecuted={onExecuted} /> : <p class="notice">{t('waitingReview')}</p>}
     </article>
   );
 }
@@ -133,7 +149,7 @@ function ActionCard({ action: a, onExecuted }: { action: Action; onExecuted: (a:
 /** The hub's inspection of the case and the team leader's decision on it. */
 function HubSummary({ actionId }: { actionId: string }) {
   const t = useT(m);
-  const l = useLabels();
+  const l = useT(inspectionWords);
   const flows = useApi<PageOf<Workflow>>(withQuery('/api/v1/hub/workflows', { action_id: actionId, limit: 5 }));
   return (
     <div>
@@ -141,12 +157,12 @@ function HubSummary({ actionId }: { actionId: string }) {
       <Async state={flows}>
         {(page) => {
           const w = page.items.find((f) => f.inspection !== null);
-          if (!w?.inspection) return <p>{l.t('noInspection')}</p>;
+          if (!w?.inspection) return <p>{l('noInspection')}</p>;
           return (
             <InspectionFacts inspection={w.inspection}>
               {w.review && (
                 <>
-                  <Fact label={t('review')}>{t('reviewValue', { decision: l.decision(w.review.decision), leader: w.review.team_leader })}</Fact>
+                  <Fact label={t('review')}>{t('reviewValue', { decision: decisionName(w.review.decision), leader: w.review.team_leader })}</Fact>
                   <Fact label={t('reviewNotes')}>{w.review.notes}</Fact>
                 </>
               )}

@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
-import { formatDate, formatMoney, formatNumber, messages, setLang, useLang, useT, type Translate } from '../i18n.js';
-import { Badge, Button, Field, Loading, Page, ProblemBox } from '../ui/kit.js';
+import { formatDate, formatMoney, formatNumber, messages, useT, type Translate } from '../i18n.js';
+import { Badge, Button, Field, LangSwitch, Loading, Page, ProblemBox } from '../ui/kit.js';
 import { caseStageWord, deliveryStageWord, stageTone, words, type CaseStage, type CaseType, type DeliveryKind, type DeliveryStage, type Word } from './track-words.js';
 import './track.css';
 
@@ -54,7 +54,7 @@ interface TrackingAnswer {
 
 const m = messages({
   en: {
-    brand: 'HVAR', title: 'Track your parcel or service case', code: 'Code', switchTo: 'العربية',
+    title: 'Track your parcel or service case', code: 'Code',
     intro: 'For your privacy, enter the last 4 digits of the phone number this parcel or case belongs to.',
     digits: 'Last 4 digits of your phone number', digitsHint: 'Example: for 0100 123 4567 enter 4567.', show: 'Show status', refresh: 'Refresh',
     needDigits: 'Enter exactly 4 digits.', noMatch: 'No parcel or case matches this code and these phone digits. Check the last 4 digits and try again.',
@@ -68,7 +68,7 @@ const m = messages({
     legTn: 'tracking number',
   },
   ar: {
-    brand: 'HVAR', title: 'تتبّع شحنتك أو طلب الخدمة', code: 'الرمز', switchTo: 'English',
+    title: 'تتبّع شحنتك أو طلب الخدمة', code: 'الرمز',
     intro: 'حفاظًا على خصوصيتك، أدخل آخر 4 أرقام من رقم الهاتف المسجّلة عليه هذه الشحنة أو هذا الطلب.',
     digits: 'آخر 4 أرقام من رقم هاتفك', digitsHint: 'مثال: للرقم 0100 123 4567 أدخل 4567.', show: 'عرض الحالة', refresh: 'تحديث',
     needDigits: 'أدخل 4 أرقام بالضبط.', noMatch: 'لا توجد شحنة أو طلب خدمة بهذا الرمز وهذه الأرقام. تحقّق من آخر 4 أرقام وحاول مرة أخرى.',
@@ -102,7 +102,6 @@ function failureText(error: unknown, t: T): string | undefined {
 export function TrackPage({ code }: { code: string }) {
   const t = useT(m);
   const w = useT(words);
-  const lang = useLang();
   const [digits, setDigits] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -142,11 +141,7 @@ export function TrackPage({ code }: { code: string }) {
     <main id="main" class="public track">
       <Page
         title={t('title')}
-        actions={
-          <button type="button" class="btn" lang={lang === 'ar' ? 'en' : 'ar'} onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')}>
-            {t('switchTo')}
-          </button>
-        }
+        actions={<LangSwitch />}
       >
         <p class="track-code">
           {t('code')}: <bdi class="track-ref">{code}</bdi>

@@ -1,23 +1,23 @@
 /**
  * The building blocks every screen uses: page frame, loading / empty / error states, tables, form
- * fields with their errors, badges, stat cards and a pager. Layout uses logical CSS properties so
+ * fields with their errors, facts, badges, stat cards, a pager, and the API's English text and phone
+ * numbers kept left to right inside Arabic. Layout uses logical CSS properties so
  * the same markup is right in Arabic (RTL) and English.
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { ApiError, type Loaded } from '../api.js';
-import { useT } from '../i18n.js';
+import { ApiError, type FieldError, type Loaded } from '../api.js';
+import { formatNumber, setLang, useLang, useT } from '../i18n.js';
 import { common } from './common-messages.js';
 
 export function Page({ title, actions, children, wide }: { title: string; actions?: ComponentChildren; children: ComponentChildren; wide?: boolean }) {
-  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · HVAR Cycle`;
   }, [title]);
   return (
     <section class={wide ? 'page page-wide' : 'page'} aria-labelledby="page-title">
       <header class="page-head">
-        <h1 id="page-title" ref={heading} tabIndex={-1}>
+        <h1 id="page-title" tabIndex={-1}>
           {title}
         </h1>
         {actions && <div class="page-actions">{actions}</div>}
@@ -41,23 +41,42 @@ export function Empty({ children }: { children?: ComponentChildren }) {
   return <p class="state state-empty">{children ?? t('empty')}</p>;
 }
 
-/** The API's problem details in words: title, detail, and each field's problem. */
+/**
+ * A problem in words: for the statuses the console can name (network, still queued, forbidden, not
+ * found) its own words, otherwise the API's problem details (title, detail, each field's problem),
+ * which are English and marked so inside an Arabic page.
+ */
 export function ProblemBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT(common);
   if (!error) return null;
-  const e = error instanceof ApiError ? error : new ApiError(0, t('error'), String((error as Error)?.message ?? error));
-  const title = e.status === 0 ? t('network') : e.status === 403 ? t('forbidden') : e.status === 404 ? t('notFound') : e.title;
+  let title: ComponentChildren;
+  let detail: string | undefined;
+  let fields: FieldError[] = [];
+  if (error instanceof ApiError) {
+    const own: string | undefined = ({ 0: t('network'), 202: t('stillRunning'), 403: t('forbidden'), 404: t('notFound') } as Record<number, string>)[error.status];
+    title = own ?? <ApiText>{error.title}</ApiText>;
+    // A network failure's detail is the console's own English sentence: the title already says it.
+    detail = error.status === 0 || error.status === 202 ? undefined : error.detail;
+    fields = error.errors;
+  } else {
+    title = t('error');
+    detail = String((error as Error)?.message ?? error);
+  }
   return (
     <div class="problem" role="alert">
       <strong>{title}</strong>
-      {e.detail && <p>{e.detail}</p>}
-      {e.errors.length > 0 && (
+      {detail && (
+        <p>
+          <ApiText>{detail}</ApiText>
+        </p>
+      )}
+      {fields.length > 0 && (
         <>
           <p>{t('fieldProblems')}</p>
           <ul>
-            {e.errors.map((f) => (
+            {fields.map((f) => (
               <li key={f.path}>
-                <code>{f.path || '—'}</code>: {f.message}
+                <code>{f.path || '—'}</code>: <ApiText>{f.message}</ApiText>
               </li>
             ))}
           </ul>
@@ -69,6 +88,24 @@ export function ProblemBox({ error, onRetry }: { error: unknown; onRetry?: () =>
         </button>
       )}
     </div>
+  );
+}
+
+/** Text the API writes (problem details, reasons, notes): English, kept left to right inside an Arabic page. */
+export function ApiText({ children }: { children: ComponentChildren }) {
+  return (
+    <span lang="en" dir="ltr">
+      {children}
+    </span>
+  );
+}
+
+/** A phone number: kept left to right and on one line inside Arabic text. */
+export function PhoneText({ phone }: { phone: string }) {
+  return (
+    <bdi dir="ltr" class="phone">
+      {phone}
+    </bdi>
   );
 }
 
@@ -147,7 +184,40 @@ export function fieldError(error: unknown, path: string): string | undefined {
   return error instanceof ApiError ? error.errors.find((e) => e.path === path || e.path.endsWith(`.${path}`))?.message : undefined;
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ComponentChildren }) {
+/** One fact of a `dl.facts` list; nothing when the value is empty (null, undefined or ''). */
+export function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  if (children === null || children === undefined || children === '') return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/** Label and value pairs as a definition list (empty values left out). */
+export function FactList({ rows }: { rows: [label: string, value: ComponentChildren][] }) {
+  return (
+    <dl class="facts">
+      {rows.map(([label, value]) => (
+        <Fact key={label} label={label}>
+          {value}
+        </Fact>
+      ))}
+    </dl>
+  );
+}
+
+/** Says that a list read in one request (a work queue) shows only its first `shown` items. */
+export function FirstPageOnly({ shown, more }: { shown: number; more: boolean }) {
+  const t = useT(common);
+  return more ? <p class="notice">{t('firstOnly', { n: formatNumber(shown) })}</p> : null;
+}
+
+/** A badge's colour: each passes WCAG AA contrast on white (styles.css). */
+export type Tone = 'neutral' | 'good' | 'warn' | 'bad' | 'info';
+
+export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ComponentChildren }) {
   return <span class={`badge badge-${tone}`}>{children}</span>;
 }
 
@@ -164,7 +234,7 @@ export function StatCard({ label, value, hint }: { label: string; value: Compone
 export function Pager({ hasPrevious, hasNext, onPrevious, onNext }: { hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void }) {
   const t = useT(common);
   return (
-    <nav class="pager" aria-label="pagination">
+    <nav class="pager" aria-label={t('pagination')}>
       <button type="button" class="btn" disabled={!hasPrevious} onClick={onPrevious}>
         {t('previous')}
       </button>
@@ -172,6 +242,16 @@ export function Pager({ hasPrevious, hasNext, onPrevious, onNext }: { hasPreviou
         {t('next')}
       </button>
     </nav>
+  );
+}
+
+/** The language switch: it names the other language in that language (not translated on purpose). */
+export function LangSwitch({ plain = false }: { plain?: boolean }) {
+  const other = useLang() === 'ar' ? 'en' : 'ar';
+  return (
+    <button type="button" class={plain ? 'btn btn-plain' : 'btn'} lang={other} onClick={() => setLang(other)}>
+      {other === 'ar' ? 'العربية' : 'English'}
+    </button>
   );
 }
 

@@ -132,7 +132,7 @@ describe('service actions in the console', () => {
     });
     await page.getByRole('button', { name: 'Open the service action' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('The server cannot be reached');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('sa-problem-anchor'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('problem-anchor'))).toBe(true);
     await page.getByRole('button', { name: 'Open the service action' }).click();
     await page.waitForURL(/\/actions\/[0-9a-f-]{36}$/);
     expect(keys).toHaveLength(2);

@@ -1,8 +1,8 @@
 /**
  * The dashboard and the sync screen in a real browser over the whole stack: real sales at the
  * simulator, synced, classified and counted; a real service action. The figures on the page must be
- * the API's figures; the sync screen shows the first-start run and the (empty) quarantine, and only
- * an admin gets the queue dashboard link and the start buttons.
+ * the API's figures; the sync screen shows the first-start run, the (empty) quarantine and the lag
+ * since the last real webhook, and only an admin gets the queue dashboard link and the start buttons.
  */
 import { waitFor } from '@hvar/platform/testing';
 import type { Page } from 'playwright-core';
@@ -34,6 +34,11 @@ interface Run {
   mode: string;
   status: string;
   requested_by: string;
+}
+interface SyncStatus {
+  last_webhook_at: string | null;
+  webhooks_last_hour: number;
+  lag_seconds: number | null;
 }
 
 /** expect.poll with room for the 2 s polling of the screens and the services' asynchronous work. */
@@ -77,9 +82,25 @@ function stat(page: Page, headingId: string, label: string) {
 
 let sales: string[] = [];
 
+/** Before any delivery moved no webhook has come: the API and the sync screen say so (checked while it is still true). */
+async function noWebhookYet(): Promise<void> {
+  expect(await get<SyncStatus>('/api/v1/sync/status')).toMatchObject({ last_webhook_at: null, lag_seconds: null, webhooks_last_hour: 0 });
+  const page = await stack.newPage();
+  await stack.login(page, 'viewer');
+  await page.goto('/sync');
+  // In beforeAll, where expect.poll is not available: wait for the card, then compare.
+  const lastWebhook = stat(page, 'sync-freshness', 'Last webhook');
+  await lastWebhook.waitFor();
+  expect(await lastWebhook.textContent()).toBe('No webhook received yet');
+  expect(await stat(page, 'sync-freshness', 'Webhooks in the last hour').textContent()).toBe(num(0));
+  await shot(page, 'sync-no-webhook');
+  await page.context().close();
+}
+
 beforeAll(async () => {
   stack = await startConsoleStack({ services: true });
   await stack.until<{ items?: Run[] }>('/api/v1/sync/runs', (b) => (b.items ?? []).some((r) => r.mode === 'full' && r.status === 'completed'), 'first-start full run');
+  await noWebhookYet();
   sales = [await stack.deliveredSale('+201001230001', 1500, 'Blender X200'), await stack.deliveredSale('+201001230002', 2400, 'Air Fryer A9')];
   const created = await stack.api<{ action_id: string }>('POST', '/api/v1/service-actions', {
     customer_phone: '+201001230001', action_type: 'maintenance', service_reason: 'Motor makes a grinding noise', main_order_id: sales[0], link_to_hierarchy: true,
@@ -250,4 +271,32 @@ describe('console: sync', () => {
       await faults(0);
     }
   }, 60_000);
+
+  it('the lag since the last webhook: a sale Bosta just delivered shows as seconds ago, with the last hour’s count, in English and Arabic', async () => {
+    const before = await get<SyncStatus>('/api/v1/sync/status');
+    expect(before.last_webhook_at).not.toBeNull();
+    const page = await stack.newPage();
+    await stack.login(page, 'viewer');
+    await page.goto('/sync');
+    await poll(() => stat(page, 'sync-freshness', 'Webhooks in the last hour').textContent()).toBe(num(before.webhooks_last_hour));
+    // A real webhook: the simulator delivers a new sale and calls the gateway's webhook endpoint.
+    await stack.deliveredSale('+201001230003', 900, 'Kettle K1');
+    const after = await stack.until<SyncStatus>('/api/v1/sync/status', (b) => b.webhooks_last_hour > before.webhooks_last_hour, 'the webhook recorded');
+    expect(Date.parse(after.last_webhook_at ?? '')).toBeGreaterThan(Date.parse(before.last_webhook_at ?? ''));
+    expect(after.lag_seconds).toBeLessThan(60);
+    // The screen polls every 5 s: the new count, and a lag in seconds (not minutes) next to it.
+    await poll(() => stat(page, 'sync-freshness', 'Webhooks in the last hour').textContent()).toBe(num(after.webhooks_last_hour));
+    expect(await stat(page, 'sync-freshness', 'Last webhook').textContent()).toMatch(/^(now|\d+ seconds? ago)$/);
+    expect(await page.locator('main').textContent()).not.toContain('does not report');
+    await checkA11y(page, 'sync lag');
+    await shot(page, 'sync-lag');
+
+    const ar = await stack.newPage({ lang: 'ar' });
+    await stack.login(ar, 'viewer');
+    await ar.goto('/sync');
+    await poll(() => stat(ar, 'sync-freshness', 'إشعارات الويب في الساعة الأخيرة').textContent()).toBe(String(after.webhooks_last_hour));
+    expect(await stat(ar, 'sync-freshness', 'آخر إشعار ويب').textContent()).toMatch(/^(الآن|قبل .*(ثانية|ثانيتين|ثوان).*)$/);
+    await checkA11y(ar, 'sync in Arabic');
+    await shot(ar, 'sync-lag-ar');
+  }, 90_000);
 });

@@ -214,7 +214,7 @@ describe('hub station, review queue, technician queue', () => {
     await shot(page, 'technician');
 
     await card.getByLabel('Work notes').fill('Replaced motor bearings');
-    await card.getByRole('button', { name: 'Record maintenance' }).click();
+    await card.getByRole('button', { name: 'Record the work and ship it back' }).click();
     await expect.poll(() => page.locator('#tech-message').textContent()).toMatch(new RegExp(`^Case ${repair.case_number} is now: (In progress|Shipped to customer)\\.$`));
     await expect.poll(() => card.count()).toBe(0);
     await actionUntil(repair, (a) => ['in_progress', 'outbound_shipped'].includes(a.action_status) && a.assigned_technician === 'Tarek Tech', 'in progress');
