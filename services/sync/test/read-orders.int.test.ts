@@ -317,9 +317,17 @@ describe('stats and state analysis', () => {
       expect(sum(all.body[key], 'cod_total'), key).toBe(all.body.cod_total);
     }
     expect(cairo.body.by_city).toEqual([{ city: expect.any(String) as string, count: 3, cod_total: 2200.5, returned: 1 }]);
-    const days = all.body.by_day as { day: string; count: number }[];
+    const days = all.body.by_day as { day: string; count: number; delivered: number; returned: number; in_progress: number; by_category: Record<string, number> }[];
     expect(days.map((d) => d.day)).toEqual([...days.map((d) => d.day)].sort());
     expect(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day) && d.count > 0)).toBe(true);
+    // Each day splits by where its orders are now and by business category, adding up to the day.
+    for (const d of days) {
+      expect(d.delivered + d.returned + d.in_progress, d.day).toBeLessThanOrEqual(d.count);
+      expect(Object.values(d.by_category).reduce((n, c) => n + c, 0), d.day).toBe(d.count);
+    }
+    const cairoDays = cairo.body.by_day as typeof days;
+    expect(cairoDays.reduce((n, d) => n + d.delivered, 0)).toBe(2);
+    expect(cairoDays.reduce((n, d) => n + d.returned, 0)).toBe(1);
     expect(typeof all.body.bosta_fees_total).toBe('number');
     expect((await api.get('/orders/stats?sort=cod')).status).toBe(400);
   });

@@ -21,7 +21,7 @@ export interface OrderStats {
   last_synced: string | null;
   by_state: (Bucket & { state_code: number; state_value: string | null })[];
   by_service_type: (Bucket & { service_type: string })[];
-  by_day: (Bucket & { day: string; delivered: number })[];
+  by_day: (Bucket & { day: string; delivered: number; returned: number; in_progress: number; by_category: Record<string, number> })[];
 }
 
 export interface ServiceDashboard {

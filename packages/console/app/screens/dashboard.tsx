@@ -11,7 +11,7 @@ import { setQuery, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { BarChart, LineChart } from '../ui/charts.js';
 import { Async, Button, Empty, Field, Page, StatCard } from '../ui/kit.js';
-import { serviceTypeName, stateName } from '../ui/words.js';
+import { categoryName, serviceTypeName, stateName } from '../ui/words.js';
 import { CategoriesSection, HierarchySection, HubSection, MoneySection, ServiceSection } from './dashboard-sections.js';
 import type { DashboardAnalytics, OrderStats } from './dashboard-types.js';
 import './dashboard.css';
@@ -22,16 +22,16 @@ const m = messages({
     orders: 'Orders', allTime: 'All orders in the book', between: 'Created {from} – {to}', since: 'Created since {from}', until: 'Created until {to}',
     total: 'Orders', delivered: 'Delivered', returned: 'Returned', inProgress: 'In progress', cod: 'COD total', sla: 'SLA compliance',
     slaHint: '{n} over the SLA', deliveryTime: 'Average delivery time', hours: '{n} h', perDay: 'Orders per creation day', created: 'Created',
-    deliveredOfDay: 'Of which delivered now', byState: 'Orders by current state', byServiceType: 'Orders by service type', noOrders: 'No orders in this period.',
-    perDayNote: 'Per day the API counts the orders created that day and how many of them are delivered now; it does not give each state per day.',
+    deliveredOfDay: 'Of which delivered now', returnedOfDay: 'Of which returned now', movingOfDay: 'Of which still moving', perDayCategory: 'Orders per creation day, by business category', byState: 'Orders by current state', byServiceType: 'Orders by service type', noOrders: 'No orders in this period.',
+    perDayNote: 'Each day counts the orders created that day, split by where they are now (delivered, returned, still moving) and by business category.',
   },
   ar: {
     title: 'لوحة المتابعة', range: 'الطلبات المنشأة في فترة', from: 'منشأة من', to: 'منشأة حتى', apply: 'عرض', clear: 'كل الفترات',
     orders: 'الطلبات', allTime: 'كل الطلبات في الدفتر', between: 'منشأة {from} – {to}', since: 'منشأة منذ {from}', until: 'منشأة حتى {to}',
     total: 'الطلبات', delivered: 'تم توصيلها', returned: 'مرتجعة', inProgress: 'قيد التنفيذ', cod: 'إجمالي الدفع عند الاستلام', sla: 'الالتزام بمستوى الخدمة',
     slaHint: '{n} تجاوزت مستوى الخدمة', deliveryTime: 'متوسط مدة التوصيل', hours: '{n} ساعة', perDay: 'الطلبات حسب يوم الإنشاء', created: 'منشأة',
-    deliveredOfDay: 'منها تم توصيله الآن', byState: 'الطلبات حسب الحالة الحالية', byServiceType: 'الطلبات حسب نوع الخدمة', noOrders: 'لا توجد طلبات في هذه الفترة.',
-    perDayNote: 'لكل يوم يعدّ النظام الطلبات المنشأة في ذلك اليوم وعدد ما تم توصيله منها الآن؛ ولا يعطي كل حالة لكل يوم.',
+    deliveredOfDay: 'منها تم توصيله الآن', returnedOfDay: 'منها مرتجع الآن', movingOfDay: 'منها ما زال في الطريق', perDayCategory: 'الطلبات حسب يوم الإنشاء وفئة العمل', byState: 'الطلبات حسب الحالة الحالية', byServiceType: 'الطلبات حسب نوع الخدمة', noOrders: 'لا توجد طلبات في هذه الفترة.',
+    perDayNote: 'كل يوم يعدّ الطلبات المنشأة فيه، مقسّمة حسب مكانها الآن (تم التوصيل، مرتجع، ما زال في الطريق) وحسب فئة العمل.',
   },
 });
 
@@ -118,30 +118,31 @@ function RangeForm({ from, to }: { from: string; to: string }) {
   );
 }
 
-/** Orders per creation day: lines over two days or more; a single day (no line to draw) as bars. */
+/** Orders per creation day by where they are now, and by business category: lines over two days or more; a single day (no line to draw) as bars. */
 function PerDay({ days }: { days: OrderStats['by_day'] }) {
   const t = useT(m);
+  const states = [
+    { name: t('created'), value: (d: OrderStats['by_day'][number]) => d.count },
+    { name: t('deliveredOfDay'), value: (d: OrderStats['by_day'][number]) => d.delivered },
+    { name: t('returnedOfDay'), value: (d: OrderStats['by_day'][number]) => d.returned },
+    { name: t('movingOfDay'), value: (d: OrderStats['by_day'][number]) => d.in_progress },
+  ];
+  const categories = [...new Set(days.flatMap((d) => Object.keys(d.by_category)))];
   const only = days.length === 1 ? days[0] : undefined;
   if (only) {
     return (
-      <BarChart
-        title={`${t('perDay')}: ${dayLabel(only.day)}`}
-        data={[
-          { label: t('created'), value: only.count },
-          { label: t('deliveredOfDay'), value: only.delivered },
-        ]}
-      />
+      <>
+        <BarChart title={`${t('perDay')}: ${dayLabel(only.day)}`} data={states.map((s) => ({ label: s.name, value: s.value(only) }))} />
+        <BarChart title={`${t('perDayCategory')}: ${dayLabel(only.day)}`} data={categories.map((c) => ({ label: categoryName(c), value: only.by_category[c] ?? 0 }))} />
+      </>
     );
   }
+  const labels = days.map((d) => dayLabel(d.day));
   return (
-    <LineChart
-      title={t('perDay')}
-      labels={days.map((d) => dayLabel(d.day))}
-      series={[
-        { name: t('created'), points: days.map((d) => d.count) },
-        { name: t('deliveredOfDay'), points: days.map((d) => d.delivered) },
-      ]}
-    />
+    <>
+      <LineChart title={t('perDay')} labels={labels} series={states.map((s) => ({ name: s.name, points: days.map(s.value) }))} />
+      <LineChart title={t('perDayCategory')} labels={labels} series={categories.map((c) => ({ name: categoryName(c), points: days.map((d) => d.by_category[c] ?? 0) }))} />
+    </>
   );
 }
 

@@ -98,8 +98,12 @@ export const typeName = (code: number, apiValue?: string | null): string => {
   const pair = TYPES[code];
   return pair ? pick(pair) : (apiValue ?? w('type', { code }));
 };
-export const categoryName = (value: string | null | undefined): string =>
-  value === null || value === undefined ? '—' : getLang() === 'ar' ? (CATEGORIES_AR[value] ?? value) : value;
+export const categoryName = (value: string | null | undefined): string => {
+  if (value === null || value === undefined) return '—';
+  // The API's word for an order the classifier has not reached yet.
+  if (value === 'unclassified') return w('st_unclassified');
+  return getLang() === 'ar' ? (CATEGORIES_AR[value] ?? value) : value;
+};
 export const levelName = (level: number | null | undefined): string => (level === null || level === undefined ? '—' : w('level', { n: level }));
 export const serviceTypeName = (value: string | null | undefined): string => named('st', value);
 export const hierarchyStatusName = (value: string | null | undefined): string => named('hs', value);

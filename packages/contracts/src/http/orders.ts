@@ -271,7 +271,15 @@ export const OrderStatsSchema = z
     bosta_fees_total: z.number().meta({ description: "Bosta's fees over the filtered orders (EGP)" }),
     by_service_type: z.array(Bucket.extend({ service_type: z.string().meta({ description: "The classifier's service type; 'unclassified' before its facts arrive" }) })),
     by_city: z.array(Bucket.extend({ city: z.string().meta({ description: "Drop-off city; the 20 largest, then 'other'" }), returned: z.number().int() })),
-    by_day: z.array(Bucket.extend({ day: z.string().meta({ description: 'Creation day (Africa/Cairo), the 90 days up to the newest' }), delivered: z.number().int() })),
+    by_day: z.array(
+      Bucket.extend({
+        day: z.string().meta({ description: 'Creation day (Africa/Cairo), the 90 days up to the newest' }),
+        delivered: z.number().int().meta({ description: 'Of the orders created that day, how many are delivered (state 45) now' }),
+        returned: z.number().int().meta({ description: '… returned to the merchant (state 46) now' }),
+        in_progress: z.number().int().meta({ description: '… still moving (not in a final state) now' }),
+        by_category: z.record(z.string(), z.number().int()).meta({ description: "Of the orders created that day, how many per business category ('unclassified' before the classifier's facts)" }),
+      }),
+    ),
   })
   .meta({ id: 'OrderStats' });
 

@@ -16,7 +16,7 @@ interface Stats {
   delivered: number;
   cod_total: number;
   sla_exceeded: number;
-  by_day: { day: string; count: number }[];
+  by_day: { day: string; count: number; by_category: Record<string, number> }[];
   by_state: { state_code: number; count: number }[];
 }
 interface Dashboard {
@@ -137,8 +137,12 @@ describe('console: dashboard', () => {
     // The charts' text alternatives carry the same numbers: the state chart and the action types.
     const states = page.getByRole('table', { name: 'Orders by current state' });
     expect(await states.getByRole('row', { name: /Delivered/ }).getByRole('cell').textContent()).toBe(num(stats.by_state.find((s) => s.state_code === 45)?.count ?? -1));
-    const perDay = page.getByRole('table', { name: /^Orders per creation day/ });
+    const perDay = page.getByRole('table', { name: /^Orders per creation day(:| *$)/ });
     expect(await perDay.getByRole('row', { name: /^Created/ }).getByRole('cell').textContent()).toBe(num(stats.by_day.reduce((n, d) => n + d.count, 0)));
+    const perCategory = page.getByRole('table', { name: /^Orders per creation day, by business category/ });
+    const sales = stats.by_day.reduce((n, d) => n + (d.by_category['Real Sales Order'] ?? 0), 0);
+    expect(sales).toBeGreaterThan(0);
+    expect(await perCategory.getByRole('row', { name: /^Real Sales Order/ }).getByRole('cell').textContent()).toBe(num(sales));
     const types = page.getByRole('table', { name: 'Service actions by type' });
     expect(await types.getByRole('row', { name: /Maintenance/ }).getByRole('cell').textContent()).toBe(num(dashboard.service_analytics?.by_type.maintenance ?? -1));
     expect(await page.locator('.dash-unavailable').count()).toBe(0);

@@ -12,6 +12,12 @@ const moneyOrNull = (v: unknown): number | null => (v === null || v === undefine
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string | Date).toISOString());
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** `{ category: count }` of a day (jsonb from the query), sorted by category for a stable answer. */
+function categoryCounts(v: unknown): Record<string, number> {
+  const parsed = (typeof v === 'string' ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(parsed).sort().map((k) => [k, num(parsed[k])]));
+}
+
 /** Aggregates of `orderTotals` and `orderBuckets` → `OrderStats`. */
 export function toStats(t: Raw, b: OrderBuckets): z.infer<typeof OrderStatsSchema> {
   return {
@@ -25,7 +31,10 @@ export function toStats(t: Raw, b: OrderBuckets): z.infer<typeof OrderStatsSchem
     bosta_fees_total: money(t.bosta_fees_total),
     by_service_type: b.byServiceType.map((r) => ({ service_type: String(r.value), count: num(r.count), cod_total: money(r.cod_total) })),
     by_city: b.byCity.map((r) => ({ city: String(r.value), count: num(r.count), cod_total: money(r.cod_total), returned: num(r.returned) })),
-    by_day: b.byDay.map((r) => ({ day: String(r.value), count: num(r.count), cod_total: money(r.cod_total), delivered: num(r.delivered) })),
+    by_day: b.byDay.map((r) => ({
+      day: String(r.value), count: num(r.count), cod_total: money(r.cod_total), delivered: num(r.delivered), returned: num(r.returned), in_progress: num(r.in_progress),
+      by_category: categoryCounts(r.categories),
+    })),
   };
 }
 

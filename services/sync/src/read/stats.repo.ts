@@ -55,6 +55,7 @@ const TREND_DAYS = 90;
 /** Count and COD per state code, type code, service type, drop-off city and creation day (Africa/Cairo) over the filtered orders. */
 export async function orderBuckets(db: NodePgDatabase, where: SQL | undefined): Promise<OrderBuckets> {
   const day = sql`(${o.created_at} at time zone 'Africa/Cairo')::date`;
+  const final = sql.raw(FINAL_STATES.join(','));
   const [byState, byType, byServiceType, byCity, byDay] = await Promise.all([
     db.execute(sql`
       select ${o.state_code} as code, max(${o.state_value}) as value, count(*)::int as count, coalesce(sum(${o.cod_piastres}), 0)::text as cod_total
@@ -74,9 +75,16 @@ export async function orderBuckets(db: NodePgDatabase, where: SQL | undefined): 
       select case when n <= ${sql.raw(String(TOP_CITIES))} then city else 'other' end as value, sum(count)::int as count, sum(cod)::text as cod_total, sum(returned)::int as returned
         from ranked group by 1 order by min(n)`),
     db.execute(sql`
-      with f as (select ${day} as day, ${o.cod_piastres} as cod, ${o.state_code} as state from ${ordersFrom} ${whereClause(where)})
-      select day::text as value, count(*)::int as count, coalesce(sum(cod), 0)::text as cod_total, count(*) filter (where state = 45)::int as delivered
-        from f where day > (select max(day) from f) - ${sql.raw(String(TREND_DAYS))} group by day order by day`),
+      with f as (select ${day} as day, ${o.cod_piastres} as cod, ${o.state_code} as state, coalesce(${f.business_category}, 'unclassified') as category
+                   from ${ordersFrom} ${whereClause(where)}),
+           d as (select * from f where day > (select max(day) from f) - ${sql.raw(String(TREND_DAYS))}),
+           c as (select day, jsonb_object_agg(category, n) as categories from (select day, category, count(*)::int as n from d group by 1, 2) x group by day)
+      select d.day::text as value, count(*)::int as count, coalesce(sum(cod), 0)::text as cod_total,
+             count(*) filter (where state = 45)::int as delivered,
+             count(*) filter (where state = 46)::int as returned,
+             count(*) filter (where state not in (${final}))::int as in_progress,
+             c.categories
+        from d join c using (day) group by d.day, c.categories order by d.day`),
   ]);
   return { byState: byState.rows, byType: byType.rows, byServiceType: byServiceType.rows, byCity: byCity.rows, byDay: byDay.rows };
 }
