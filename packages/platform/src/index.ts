@@ -9,6 +9,7 @@ export * from './outbox.js';
 export * from './queues.js';
 export * from './redis.js';
 export * from './read-api.js';
+export * from './read-version.js';
 export * from './registry.js';
 export * from './retry.js';
 export * from './run-recovery.js';

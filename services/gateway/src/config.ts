@@ -37,6 +37,8 @@ export const GatewayConfigSchema = z.object({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** How long the service registry is remembered for forwarded reads (0: read it every time). */
   REGISTRY_CACHE_MS: z.coerce.number().int().min(0).max(15_000).default(1_000),
+  /** How long a customer read (list, one customer, stats, interactions, segments) may be answered from memory while the customers read version is unchanged (0: never). */
+  READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

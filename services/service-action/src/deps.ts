@@ -25,6 +25,8 @@ export interface ServiceActionDeps {
   log: Logger;
   /** Relays committed outbox rows now instead of at the next poll. */
   kickOutbox: () => void;
+  /** Tells readers (the gateway's customer response cache) that customer reads may have changed; never throws. */
+  bumpCustomerReads: () => Promise<void>;
   segments: SegmentSettings;
   actions: ActionSettings;
   /** The clock (tests move it). */

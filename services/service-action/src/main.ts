@@ -1,6 +1,7 @@
 import { hubQueue, returnsQueue, serviceActionQueue, syncQueue } from '@hvar/contracts';
 import { createRuntime, loadConfigOrExit, startInternalHttp, startOutboxRelay, useProducer } from '@hvar/platform';
 import { ServiceActionConfigSchema } from './config.js';
+import { customerReadBumper } from './customers/read-version.js';
 import { outbox } from './db/schema.js';
 import { settingsFromConfig, type ServiceActionDeps } from './deps.js';
 import { mountReadApi } from './http.js';
@@ -23,6 +24,7 @@ const deps: ServiceActionDeps = {
   database: runtime.database,
   log: runtime.log,
   kickOutbox: () => relay.kick(),
+  bumpCustomerReads: customerReadBumper(runtime.producerRedis, runtime.prefix, runtime.log),
   ...settingsFromConfig(config),
   now: () => new Date(),
 };

@@ -36,7 +36,9 @@ export async function snapshot(database: Database): Promise<unknown> {
 /** Default settings (the documented defaults) with a fixed, movable clock. */
 export function testDeps(database: Database, over: Partial<ServiceActionDeps> = {}): ServiceActionDeps {
   const config = ServiceActionConfigSchema.parse({ DATABASE_URL: testEnv().databaseUrl, REDIS_URL: testEnv().redisUrl });
-  return { database, log: createLogger({ service: 'service-action', level: 'silent' }), kickOutbox: () => undefined, ...settingsFromConfig(config), now: () => new Date(), ...over };
+  return {
+    database, log: createLogger({ service: 'service-action', level: 'silent' }), kickOutbox: () => undefined, bumpCustomerReads: () => Promise.resolve(), ...settingsFromConfig(config), now: () => new Date(), ...over,
+  };
 }
 
 const CATEGORY: Record<ServiceType, string> = {

@@ -165,6 +165,11 @@ export function forwardGet(deps: ServiceClientDeps, service: string, path: strin
   });
 }
 
+/** `forwardGet` answering the JSON text as it came (to be remembered and sent without parsing it). */
+export function forwardGetText(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<string> {
+  return forward(deps, service, path, query, 'application/json', (res) => res.text());
+}
+
 /** `forwardGet` for a binary answer (an airway bill PDF): the bytes and their content type, unchanged. */
 export function forwardGetBinary(deps: ServiceClientDeps, service: string, path: string, query: ForwardQuery = {}): Promise<BinaryAnswer> {
   return forward(deps, service, path, query, undefined, async (res) => ({

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { commandRoute } from '../../commands/command-route.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ProblemSchema } from '../../http/problem.js';
+import { readCache } from '../../http/read-cache.js';
 import { route, type AnyRoute, type ResponseSpec } from '../../http/route.js';
 import { forwardGet, serviceClient, type ForwardQuery } from '../../http/service-client.js';
 import { seg } from '../order-ref.js';
@@ -49,6 +50,10 @@ function fromService(deps: GatewayDeps, path: string, query?: ForwardQuery) {
   return forwardGet(serviceClient(deps), 'service-action', path, query);
 }
 const ok = async (body: Promise<unknown>) => ({ status: 200, body: await body });
+/** A customer read through the gateway's customers read cache (the route's access check ran before). */
+function cached(deps: GatewayDeps, path: string, query?: ForwardQuery) {
+  return readCache(deps, 'customers').get('service-action', path, query);
+}
 
 /** Commands: the service-action queue's customer jobs. */
 const commandRoutes: AnyRoute<GatewayDeps>[] = [
@@ -90,12 +95,12 @@ const readRoutes: AnyRoute<GatewayDeps>[] = [
     method: 'get', path: '/api/v1/customers', summary: 'Customers with the seed filters (return_rate_min in percent, satisfaction 0-1), sort and cursor', tag,
     access: readers, query: CustomersQuery,
     responses: { 200: { description: 'A page of customers', schema: CustomerPageSchema }, 503: unavailable },
-    handler: ({ query }, deps) => ok(fromService(deps, '/customers', query)),
+    handler: ({ query }, deps) => cached(deps, '/customers', query),
   }),
   route<GatewayDeps, undefined, NoQuery>({
     method: 'get', path: '/api/v1/customers/stats', summary: 'Customer counts per segment and totals', tag, access: readers, query: CustomerNoQuery,
     responses: { 200: { description: 'The stats', schema: CustomerStatsSchema }, 503: unavailable },
-    handler: (_req, deps) => ok(fromService(deps, '/customers/stats')),
+    handler: (_req, deps) => cached(deps, '/customers/stats'),
   }),
   route<GatewayDeps, undefined, NoQuery>({
     method: 'get', path: '/api/v1/customers/analytics', summary: 'Segment and lifetime value distributions, return rate, churn levels, top customers', tag,
@@ -106,19 +111,19 @@ const readRoutes: AnyRoute<GatewayDeps>[] = [
     method: 'get', path: '/api/v1/customers/:phone', summary: 'One customer (any phone spelling) with explained analytics', tag, access: readers,
     params: CustomerPathParams, query: CustomerNoQuery,
     responses: { 200: { description: 'The customer', schema: CustomerDetailSchema }, 400: badInput, 404: notFound('customer'), 503: unavailable },
-    handler: ({ params }, deps) => ok(fromService(deps, `/customers/${seg(params.phone)}`)),
+    handler: ({ params }, deps) => cached(deps, `/customers/${seg(params.phone)}`),
   }),
   route<GatewayDeps, CustomerPathParams, NoQuery>({
     method: 'get', path: '/api/v1/customers/:phone/interactions', summary: "A customer's interactions, newest first", tag, access: readers,
     params: CustomerPathParams, query: CustomerNoQuery,
     responses: { 200: { description: 'The interactions', schema: InteractionListSchema }, 400: badInput, 404: notFound('customer'), 503: unavailable },
-    handler: ({ params }, deps) => ok(fromService(deps, `/customers/${seg(params.phone)}/interactions`)),
+    handler: ({ params }, deps) => cached(deps, `/customers/${seg(params.phone)}/interactions`),
   }),
   route<GatewayDeps, CustomerPathParams, NoQuery>({
     method: 'get', path: '/api/v1/customers/:phone/segments', summary: "A customer's segment changes with their reasons", tag, access: readers,
     params: CustomerPathParams, query: CustomerNoQuery,
     responses: { 200: { description: 'The segment history', schema: SegmentHistorySchema }, 400: badInput, 404: notFound('customer'), 503: unavailable },
-    handler: ({ params }, deps) => ok(fromService(deps, `/customers/${seg(params.phone)}/segments`)),
+    handler: ({ params }, deps) => cached(deps, `/customers/${seg(params.phone)}/segments`),
   }),
   route<GatewayDeps, undefined, NoQuery>({
     method: 'get', path: '/api/v1/analytics/customers', summary: 'Customer analytics (same as /customers/analytics)', tag: 'Analytics', access: readers, query: CustomerNoQuery,
