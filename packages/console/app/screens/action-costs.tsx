@@ -3,6 +3,7 @@
  * labour, courier fees of both legs, the customer's contribution), the refund, the parts used, and
  * its return and outbound legs from `GET /api/v1/returns?action_id=`.
  */
+import type { ReturnLeg } from '@hvar/contracts';
 import type { Loaded, PageOf } from '../api.js';
 import type { ServiceAction } from '../domain/service-actions.js';
 import { formatMoney, formatNumber, messages, useT } from '../i18n.js';
@@ -26,20 +27,6 @@ const m = messages({
     fee: 'رسوم الشحن', legError: 'آخر خطأ', leg_pickup: 'استلام مرتجع', leg_outbound: 'صادر', noLegs: 'لم يُطلب أي شحن لدى بوسطة بعد.',
   },
 });
-
-/** A leg as `GET /api/v1/returns` lists it (the fields shown). */
-export interface Leg {
-  return_id: string;
-  leg: 'pickup' | 'outbound';
-  attempt: number;
-  kind: string;
-  tracking_number: string | null;
-  status: string;
-  bosta_state_code: number | null;
-  last_error: { code: string; message: string } | null;
-  courier_fee: number | null;
-  updated_at: string;
-}
 
 export function Costs({ action: a }: { action: ServiceAction }) {
   const t = useT(m);
@@ -87,7 +74,7 @@ export function Costs({ action: a }: { action: ServiceAction }) {
   );
 }
 
-export function Legs({ legs }: { legs: Loaded<PageOf<Leg>> }) {
+export function Legs({ legs }: { legs: Loaded<PageOf<ReturnLeg>> }) {
   const t = useT(m);
   return (
     <section class="card" aria-labelledby="legs-title">

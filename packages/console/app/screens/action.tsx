@@ -4,6 +4,7 @@
  * can apply to its current status and type for the signed-in role (the API stays the judge; its 409
  * answers show with the statuses allowed from here).
  */
+import type { ReturnLeg } from '@hvar/contracts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi, withQuery, type ApiError, type PageOf } from '../api.js';
@@ -18,7 +19,7 @@ import { StatusBadge } from '../ui/badges.js';
 import { common } from '../ui/common-messages.js';
 import { ApiText, Async, FactList, Page, PhoneText } from '../ui/kit.js';
 import { actionStatusName, actionSubtypeName, actionTypeName, decisionName, legStatusName, recommendedName } from '../ui/words.js';
-import { Costs, Legs, type Leg } from './action-costs.js';
+import { Costs, Legs } from './action-costs.js';
 import { ExecuteForm } from './action-execute.js';
 import { CancelForm, CommandProblem, EditForm, LinkOrderForm, RetryReturnForm, isRetryable } from './action-forms.js';
 import './actions.css';
@@ -74,7 +75,7 @@ export function ActionPage({ params }: ScreenProps) {
 
 function ActionView({ action, reload }: { action: ServiceAction; reload: () => void }) {
   const { me } = useSession();
-  const legs = useApi<PageOf<Leg>>(can(me.role, RETURN_READERS) ? withQuery('/api/v1/returns', { action_id: action.action_id, limit: 50 }) : null, REFRESH_MS);
+  const legs = useApi<PageOf<ReturnLeg>>(can(me.role, RETURN_READERS) ? withQuery('/api/v1/returns', { action_id: action.action_id, limit: 50 }) : null, REFRESH_MS);
   const changed = () => {
     reload();
     legs.reload();

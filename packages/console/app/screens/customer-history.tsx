@@ -2,6 +2,7 @@
  * Customer 360, what happened with the customer: their orders, the order families (main orders
  * and the orders linked below them) and their service actions. Each section loads on its own.
  */
+import type { CustomerFamilies } from '@hvar/contracts';
 import { useApi, withQuery, type Loaded, type PageOf } from '../api.js';
 import { orderHref, type FamilyNode, type HierarchyOrder, type Order } from '../domain/orders.js';
 import type { ServiceAction } from '../domain/service-actions.js';
@@ -60,11 +61,6 @@ export function OrdersSection({ orders, pages }: { orders: Loaded<PageOf<Order>>
       </Async>
     </section>
   );
-}
-
-interface CustomerFamilies {
-  families: FamilyNode[];
-  unlinked: HierarchyOrder[];
 }
 
 function OrderLine({ id, order }: { id: string; order: HierarchyOrder | null }) {

@@ -2,6 +2,7 @@
  * Customer 360, interactions: the list (newest first) and, for agents and team leaders, a form to
  * record one. The API judges the input; its field problems show next to the fields.
  */
+import type { InteractionList as Interactions } from '@hvar/contracts';
 import { useRef, useState } from 'preact/hooks';
 import { command, useApi } from '../api.js';
 import { INTERACTION_TYPES, PRIORITIES, type Interaction, type Priority } from '../domain/customers.js';
@@ -35,7 +36,7 @@ const PRIORITY_TONE: Record<Priority, 'neutral' | 'info' | 'warn' | 'bad'> = { l
 export function InteractionsSection({ phone }: { phone: string }) {
   const t = useT(m);
   const { me } = useSession();
-  const list = useApi<{ items: Interaction[] }>(`/api/v1/customers/${encodeURIComponent(phone)}/interactions`);
+  const list = useApi<Interactions>(`/api/v1/customers/${encodeURIComponent(phone)}/interactions`);
   return (
     <section class="card" aria-labelledby="c360-interactions">
       <h2 id="c360-interactions">{t('title')}</h2>

@@ -3,9 +3,10 @@
  * orders, order families, service actions and interactions. Every section loads (and fails) on
  * its own, so one unavailable service leaves the rest of the page usable.
  */
+import type { SegmentHistory } from '@hvar/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi, withQuery, type Loaded, type PageOf } from '../api.js';
-import { displayName, type CustomerDetail, type Segment } from '../domain/customers.js';
+import { displayName, type CustomerDetail } from '../domain/customers.js';
 import type { Order } from '../domain/orders.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
@@ -162,10 +163,6 @@ function ProfileSection({ detail, orders, writer }: { detail: Loaded<CustomerDet
       </Async>
     </section>
   );
-}
-
-interface SegmentHistory {
-  items: { from_segment: Segment | null; to_segment: Segment; reason: string; at: string }[];
 }
 
 function SegmentSection({ detail, phone }: { detail: Loaded<CustomerDetail>; phone: string }) {

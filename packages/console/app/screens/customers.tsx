@@ -3,9 +3,10 @@
  * a page of customers linking to their 360 page, and for agents a form for a customer who has no
  * orders yet.
  */
+import type { CustomerStats } from '@hvar/contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { useApi, withQuery, type PageOf } from '../api.js';
-import { customerHref, displayName, SEGMENTS, type Customer, type Segment } from '../domain/customers.js';
+import { customerHref, displayName, SEGMENTS, type Customer } from '../domain/customers.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import type { ScreenProps } from '../routes.js';
@@ -55,18 +56,6 @@ const SORTS = [
   ['-last_order_at', 'sort_last'], ['last_order_at', 'sort_last_asc'], ['-total_value', 'sort_value'], ['total_value', 'sort_value_asc'],
   ['-total_orders', 'sort_orders'], ['total_orders', 'sort_orders_asc'], ['-return_rate', 'sort_rate'], ['return_rate', 'sort_rate_asc'],
 ] as const;
-
-interface CustomerStats {
-  total_customers: number;
-  with_orders: number;
-  by_segment: Record<Segment, number>;
-  total_orders: number;
-  total_value: number;
-  avg_order_value: number;
-  avg_return_rate: number;
-  avg_satisfaction: number | null;
-  with_maintenance_orders: number;
-}
 
 function readFilters(query: URLSearchParams): Filters {
   return Object.fromEntries(FILTER_KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;

@@ -2,13 +2,13 @@
  * The all-time sections of the dashboard. Each reads its part of a composed answer; a part that is
  * null (its service did not answer) is shown as unavailable with the part's name, never as zero.
  */
+import type { ClassificationDistribution, DashboardAnalytics, FinancialAnalytics } from '@hvar/contracts';
 import type { ComponentChildren } from 'preact';
 import { useApi } from '../api.js';
 import { formatMoney, formatNumber, formatPercent, messages, useLang, useT } from '../i18n.js';
 import { BarChart, StackBar } from '../ui/charts.js';
 import { Async, Empty, StatCard } from '../ui/kit.js';
 import { actionStatusName, actionTypeName, categoryName, workflowStatusName } from '../ui/words.js';
-import type { ClassificationDistribution, DashboardAnalytics, FinancialAnalytics } from './dashboard-types.js';
 
 const m = messages({
   en: {

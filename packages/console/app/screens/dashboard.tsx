@@ -4,6 +4,7 @@
  * `/analytics/financial`, `/analytics/classification`). A part whose service did not answer is
  * shown as unavailable; the rest of the page stays.
  */
+import type { DashboardAnalytics, OrderStats } from '@hvar/contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { useApi, withQuery } from '../api.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT, type Translate } from '../i18n.js';
@@ -13,7 +14,6 @@ import { BarChart, LineChart } from '../ui/charts.js';
 import { Async, Button, Empty, Field, Page, StatCard } from '../ui/kit.js';
 import { categoryName, serviceTypeName, stateName } from '../ui/words.js';
 import { CategoriesSection, HierarchySection, HubSection, MoneySection, ServiceSection } from './dashboard-sections.js';
-import type { DashboardAnalytics, OrderStats } from './dashboard-types.js';
 import './dashboard.css';
 
 const m = messages({

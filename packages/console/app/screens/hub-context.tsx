@@ -3,10 +3,10 @@
  * gateway in `services/gateway/src/routes/hub/scan-context.ts`): the case, the customer and their
  * other cases, the order family, maintenance tickets, and which parts could not be read.
  */
-import type { CustomerDetail } from '../domain/customers.js';
-import type { Workflow } from '../domain/hub.js';
-import { orderHref, type FamilyNode, type FamilyTree } from '../domain/orders.js';
-import type { ActionStatus, ActionType, ServiceAction } from '../domain/service-actions.js';
+import type {
+  ActionStatus, ActionType, ConfirmationType, CustomerDetail, FamilyNode, FamilyTree, RelationshipType, ScanResult, ServiceAction, ServiceType,
+} from '@hvar/contracts';
+import { orderHref } from '../domain/orders.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { Link } from '../router.js';
 import { SegmentBadge, StatusBadge } from '../ui/badges.js';
@@ -23,26 +23,26 @@ interface ActionSummary {
   created_at: string;
 }
 
-/** The composed context of a scan. */
+/** The composed context of a scan (its schema is the gateway's `ScanContextSchema`, not a contract; its parts are the contracts' types). */
 export interface ScanContext {
   action_id: string;
   case_number: string;
   action_type: ActionType;
   service_reason: string;
-  return_type: { confirmation_type: 'return_inspection' | 'maintenance_verification' | 'exchange_verification' };
+  return_type: { confirmation_type: ConfirmationType };
   action: ServiceAction | null;
   customer: CustomerDetail | null;
   customer_history: { actions: ActionSummary[]; more: boolean } | null;
-  order_hierarchy: { main_tracking_number: string | null; sub_tracking_number: string | null; relationship_type: string | null } | null;
+  order_hierarchy: { main_tracking_number: string | null; sub_tracking_number: string | null; relationship_type: RelationshipType | null } | null;
   order_family: FamilyTree | null;
   has_maintenance_ticket: boolean | null;
-  maintenance_tickets: { actions: ActionSummary[]; orders: { order_id: string; tracking_number: string; service_type: string }[] };
+  maintenance_tickets: { actions: ActionSummary[]; orders: { order_id: string; tracking_number: string; service_type: ServiceType }[] };
   notes: { part: string; note: string }[];
 }
 
 /** The scan's answer. */
 export interface ScanAnswer {
-  scan: { workflow: Workflow; repeated: boolean };
+  scan: ScanResult;
   message: string;
   context: ScanContext;
 }

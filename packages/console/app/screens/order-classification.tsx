@@ -1,33 +1,12 @@
 /** The order page's classification: what the classifier decided, by which rule of which rule-set version, and its history. */
+import type { OrderClassificationView } from '@hvar/contracts';
 import { ApiError, type Loaded } from '../api.js';
 import { formatDate, formatNumber, messages, useT } from '../i18n.js';
 import { Async, Empty, Table, type Column } from '../ui/kit.js';
 import { categoryName, levelName, serviceTypeName, stateName } from '../ui/words.js';
 
-interface Result {
-  business_category: string;
-  service_type: string;
-  order_level: number;
-  rule_id: string;
-  rule_set_version: number;
-}
-
-interface HistoryEntry {
-  revision: number;
-  cause: 'created' | 'state_changed' | 'updated' | 'reclassify';
-  from: Result | null;
-  to: Result;
-  state_code: number;
-  at: string;
-}
-
-/** `GET /api/v1/orders/:order_id/classification` (contracts `OrderClassificationView`), the fields shown. */
-export interface ClassificationView {
-  classification: Result;
-  revision: number;
-  classified_at: string;
-  history: HistoryEntry[];
-}
+type Result = OrderClassificationView['classification'];
+type HistoryEntry = OrderClassificationView['history'][number];
 
 const m = messages({
   en: {
@@ -46,7 +25,7 @@ const m = messages({
   },
 });
 
-export function ClassificationSection({ state }: { state: Loaded<ClassificationView> }) {
+export function ClassificationSection({ state }: { state: Loaded<OrderClassificationView> }) {
   const t = useT(m);
   return (
     <section class="card" aria-labelledby="order-classification">
@@ -56,7 +35,7 @@ export function ClassificationSection({ state }: { state: Loaded<ClassificationV
   );
 }
 
-function Classification({ view }: { view: ClassificationView }) {
+function Classification({ view }: { view: OrderClassificationView }) {
   const t = useT(m);
   const c = view.classification;
   const describe = (r: Result) => t('ruleOf', { category: categoryName(r.business_category), rule: r.rule_id, version: r.rule_set_version });

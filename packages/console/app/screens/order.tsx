@@ -3,6 +3,7 @@
  * (classifier), family tree with manual link/unlink (hierarchy) and the service actions of its family
  * (service-action). Each section loads on its own, so one service being down leaves the rest readable.
  */
+import type { FamilyActions, OrderClassificationView, OrderTimeline } from '@hvar/contracts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { ApiError, useApi, type Loaded } from '../api.js';
@@ -17,12 +18,8 @@ import {
   actionTypeName, categoryName, hierarchyStatusName, hierarchyTone, levelName, segmentName, serviceTypeName, stateName, stateTone, typeName,
 } from '../ui/words.js';
 import { FamilySection } from './order-family.js';
-import { ClassificationSection, type ClassificationView } from './order-classification.js';
+import { ClassificationSection } from './order-classification.js';
 import './orders.css';
-
-interface TimelineBody {
-  events: { seq: number; code: number | null; value: string; at: string | null; done: boolean; source: string }[];
-}
 
 const m = messages({
   en: {
@@ -65,10 +62,10 @@ export function OrderPage({ params }: ScreenProps) {
   const order = useOrder(ref);
   // The timeline is keyed by Bosta id: known once the order is found (or tried as written if not).
   const timelineId = order.data?.id ?? (order.error ? ref : null);
-  const timeline = useApi<TimelineBody>(timelineId === null ? null : `/api/v1/orders/${seg(timelineId)}/timeline`);
-  const classification = useApi<ClassificationView>(`/api/v1/orders/${seg(ref)}/classification`);
+  const timeline = useApi<OrderTimeline>(timelineId === null ? null : `/api/v1/orders/${seg(timelineId)}/timeline`);
+  const classification = useApi<OrderClassificationView>(`/api/v1/orders/${seg(ref)}/classification`);
   const tree = useApi<FamilyTree>(`/api/v1/orders/hierarchy/${seg(ref)}`);
-  const actions = useApi<{ items: ServiceAction[] }>(`/api/v1/service-actions/hierarchy/${seg(ref)}`);
+  const actions = useApi<FamilyActions>(`/api/v1/service-actions/hierarchy/${seg(ref)}`);
 
   // After a link or unlink the tree is current at once; the order's facts and the cases follow
   // through the services' messages, so they are read again now and a moment later.
@@ -149,7 +146,7 @@ function Facts({ order: o }: { order: Order }) {
   return <FactList rows={rows} />;
 }
 
-function Timeline({ events }: { events: TimelineBody['events'] }) {
+function Timeline({ events }: { events: OrderTimeline['events'] }) {
   const t = useT(m);
   if (events.length === 0) return <Empty>{t('noEvents')}</Empty>;
   return (

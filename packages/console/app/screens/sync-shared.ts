@@ -1,57 +1,9 @@
 /**
- * What the sync screen reads (`SyncRun`, `SyncStatus`, `QuarantineItem` and a page of them, from
- * `@hvar/contracts`), its words for the API's enums, and relative times ("3 minutes ago", "in 20 seconds").
+ * The sync screen's words for the API's enums, and relative times ("3 minutes ago", "in 20 seconds").
+ * What it reads (`SyncRun`, `SyncStatus`, `QuarantineItem`) are the contracts' types.
  */
+import type { SyncRun } from '@hvar/contracts';
 import { locale, messages, type Translate } from '../i18n.js';
-
-export interface SyncRun {
-  id: string;
-  mode: 'full' | 'incremental';
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  requested_by: string;
-  pages_total: number | null;
-  pages_done: number;
-  deliveries_total: number | null;
-  deliveries_seen: number;
-  deliveries_written: number;
-  deliveries_unchanged: number;
-  deliveries_quarantined: number;
-  errors_count: number;
-  last_error: string | null;
-  progress: number | null;
-  deliveries_per_second: number | null;
-  eta_seconds: number | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
-
-/** `GET /sync/status`: the newest webhook and the lag since it (at the gateway's `now`), the last completed run. */
-export interface SyncStatus {
-  last_webhook_at: string | null;
-  webhooks_last_hour: number;
-  last_completed_run_at: string | null;
-  last_completed_run_mode: SyncRun['mode'] | null;
-  lag_seconds: number | null;
-  now: string;
-}
-
-export interface QuarantineItem {
-  id: number;
-  source_key: string;
-  source: string;
-  run_id: string | null;
-  reason: string;
-  first_seen_at: string;
-  last_seen_at: string;
-  occurrences: number;
-  resolved_at: string | null;
-}
-
-export interface PageOf<T> {
-  items: T[];
-  next_cursor: string | null;
-}
 
 export const words = messages({
   en: {

@@ -1,10 +1,11 @@
 /** The sync screen's lists: every run (newest first) and the quarantined deliveries with their reason. */
+import type { QuarantineItem, SyncRun } from '@hvar/contracts';
 import { useState } from 'preact/hooks';
-import { useApi, withQuery } from '../api.js';
+import { useApi, withQuery, type PageOf } from '../api.js';
 import { formatDate, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import { setQuery, useLocation } from '../router.js';
 import { Async, Badge, Field, Pager, Table, type Column } from '../ui/kit.js';
-import { requester, statusTone, words, type PageOf, type QuarantineItem, type SyncRun, type Word } from './sync-shared.js';
+import { requester, statusTone, words, type Word } from './sync-shared.js';
 
 const m = messages({
   en: {

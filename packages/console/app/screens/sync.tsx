@@ -3,14 +3,15 @@
  * progress (polled every 2 s), every run, and the deliveries quarantined because they could not be
  * read. Admins may start a run and open the queue dashboard (bull-board).
  */
+import type { OrderStats, SyncRun, SyncStatus } from '@hvar/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { post, useApi, withQuery } from '../api.js';
+import { post, useApi, withQuery, type PageOf } from '../api.js';
 import { formatDate, formatNumber, formatPercent, messages, useT } from '../i18n.js';
 import type { ScreenProps } from '../routes.js';
 import { useSession } from '../session.js';
 import { Async, Badge, Button, Page, ProblemBox, StatCard } from '../ui/kit.js';
 import { QuarantineSection, RunsTable, useCursor } from './sync-tables.js';
-import { isActive, relative, requester, relativeSeconds, statusTone, words, type PageOf, type SyncRun, type SyncStatus, type Word } from './sync-shared.js';
+import { isActive, relative, requester, relativeSeconds, statusTone, words, type Word } from './sync-shared.js';
 import './sync.css';
 
 const m = messages({
@@ -113,16 +114,11 @@ function StartRun({ onStarted }: { onStarted: () => void }) {
   );
 }
 
-interface Freshest {
-  total_orders: number;
-  last_synced: string | null;
-}
-
 /** Lag since the last webhook and since the last completed run (`GET /sync/status`, every 5 s), and the order book's newest write. */
 function Freshness() {
   const t = useT(m);
   const status = useApi<SyncStatus>('/api/v1/sync/status', 5000);
-  const stats = useApi<Freshest>('/api/v1/orders/stats', 15_000);
+  const stats = useApi<OrderStats>('/api/v1/orders/stats', 15_000);
   const finished = status.data?.last_completed_run_at ?? undefined;
   const { reload } = stats;
   const known = useRef(finished);

@@ -2,13 +2,15 @@
  * The tracking page's words: the answer's stage keys (from `POST /api/v1/public/track`) in plain
  * English and Arabic, for a customer rather than an operator.
  */
+import type { ActionType } from '@hvar/contracts';
 import { messages } from '../i18n.js';
 
 export type DeliveryStage =
   | 'created' | 'out_for_pickup' | 'picked_up' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'returned' | 'delayed' | 'cancelled' | 'lost' | 'processing';
 export type CaseStage =
   | 'requested' | 'pickup_scheduled' | 'picked_up' | 'received' | 'in_service' | 'shipped_back' | 'completed' | 'pickup_failed' | 'rejected' | 'cancelled';
-export type CaseType = 'maintenance' | 'service' | 'replace_part' | 'replace_full' | 'return_refund';
+/** A case's type: the contracts' action type. */
+export type CaseType = ActionType;
 export type DeliveryKind = 'delivery' | 'pickup' | 'exchange' | 'cash_collection' | 'return_to_sender' | 'sign_and_return';
 
 export const words = messages({

@@ -1,8 +1,10 @@
 /**
  * The customers' public tracking page (`/track/{code}`, no sign-in): asks for the last 4 digits of
  * the phone, then shows the parcel and the service case in plain words with a simple progress.
- * Only `POST /api/v1/public/track` is called; it answers no names, phones or addresses.
+ * Only `POST /api/v1/public/track` is called; it answers no names, phones or addresses. Its answer's
+ * schema is the gateway's (`routes/tracking/schemas.ts`, not a contract), so the types here stay local.
  */
+import type { ActionSubtype } from '@hvar/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
 import { formatDate, formatMoney, formatNumber, messages, useT, type Translate } from '../i18n.js';
@@ -35,7 +37,7 @@ interface TrackedLeg {
 interface TrackedCase {
   case_number: string;
   type: CaseType;
-  subtype: 'warranty' | 'paid' | 'exchange' | 'refund' | null;
+  subtype: ActionSubtype | null;
   stage: CaseStage;
   steps: Step<CaseStage>[];
   on_site: boolean;

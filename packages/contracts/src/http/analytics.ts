@@ -40,6 +40,8 @@ export const FinancialAnalyticsSchema = z
     unavailable: Unavailable,
   })
   .meta({ id: 'FinancialAnalytics' });
+/** Financial analytics. */
+export type FinancialAnalytics = z.infer<typeof FinancialAnalyticsSchema>;
 
 /** `GET /analytics/cycle`: the after-sales cycle end to end. */
 export const CycleAnalyticsSchema = z
@@ -69,3 +71,5 @@ export const DashboardAnalyticsSchema = z
     unavailable: Unavailable,
   })
   .meta({ id: 'DashboardAnalytics' });
+/** Dashboard analytics. */
+export type DashboardAnalytics = z.infer<typeof DashboardAnalyticsSchema>;

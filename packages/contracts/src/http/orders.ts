@@ -282,6 +282,8 @@ export const OrderStatsSchema = z
     ),
   })
   .meta({ id: 'OrderStats' });
+/** Order stats. */
+export type OrderStats = z.infer<typeof OrderStatsSchema>;
 
 /** `GET /orders/states`: one row per state with its weight and timings. */
 export const StateAnalysisSchema = z
@@ -321,3 +323,5 @@ export const TimelineEventSchema = z.object({
 export const OrderTimelineSchema = z
   .object({ order_id: z.string(), tracking_number: z.string(), state_code: z.number().int(), events: z.array(TimelineEventSchema) })
   .meta({ id: 'OrderTimeline' });
+/** An order's timeline. */
+export type OrderTimeline = z.infer<typeof OrderTimelineSchema>;

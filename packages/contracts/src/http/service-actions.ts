@@ -45,6 +45,8 @@ export const FamilyActionsSchema = z
     items: z.array(ServiceActionSchema),
   })
   .meta({ id: 'FamilyActions' });
+/** The actions of an order's family. */
+export type FamilyActions = z.infer<typeof FamilyActionsSchema>;
 
 const Count = z.number().int().nonnegative();
 

@@ -35,6 +35,8 @@ export const QuarantineItemSchema = z
     resolved_at: z.string().nullable(),
   })
   .meta({ id: 'QuarantineItem' });
+/** A quarantined delivery. */
+export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;
 
 /** `GET /sync/quarantine` query: open entries by default, most recently seen first. */
 export const QuarantineQuery = z.strictObject({

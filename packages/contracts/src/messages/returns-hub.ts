@@ -75,14 +75,24 @@ export type ReturnCreated = z.infer<typeof ReturnCreatedSchema>;
 
 /** Workflow statuses (domain.md §8), plus `cancelled` when the case was cancelled before the scan. */
 export const WorkflowStatusSchema = z.enum(['pending', 'scanning', 'inspecting', 'confirmed', 'rejected', 'cancelled']);
+/** A workflow status. */
+export type WorkflowStatus = z.infer<typeof WorkflowStatusSchema>;
 /** What the hub confirms, from the action type. */
 export const ConfirmationTypeSchema = z.enum(['return_inspection', 'maintenance_verification', 'exchange_verification']);
+/** A confirmation type. */
+export type ConfirmationType = z.infer<typeof ConfirmationTypeSchema>;
 /** Product condition. */
 export const ProductConditionSchema = z.enum(['excellent', 'good', 'fair', 'poor', 'damaged']);
+/** A product condition. */
+export type ProductCondition = z.infer<typeof ProductConditionSchema>;
 /** Functionality test. */
 export const FunctionalityTestSchema = z.enum(['working', 'partially_working', 'not_working']);
+/** A functionality test result. */
+export type FunctionalityTest = z.infer<typeof FunctionalityTestSchema>;
 /** Review decisions. */
 export const ReviewDecisionSchema = z.enum(['approved', 'rejected', 'requires_changes']);
+/** A review decision. */
+export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 
 /** The inspection's fields (domain.md §8). */
 export const InspectionFieldsSchema = z.object({
@@ -97,6 +107,8 @@ export const InspectionFieldsSchema = z.object({
   estimated_repair_cost: AmountSchema.nullable().default(null),
   estimated_repair_days: z.number().int().min(0).max(365).nullable().default(null),
 });
+/** The inspection's fields as a workflow shows them (defaults applied). */
+export type InspectionFields = z.infer<typeof InspectionFieldsSchema>;
 
 /** A hub workflow as the API shows it. */
 export const HubWorkflowSchema = z
@@ -136,6 +148,8 @@ export type HubWorkflow = z.infer<typeof HubWorkflowSchema>;
 export const ScanResultSchema = z
   .object({ workflow: HubWorkflowSchema, repeated: z.boolean().meta({ description: 'true when the parcel was scanned before (nothing changed)' }) })
   .meta({ id: 'ScanResult' });
+/** A scan's result. */
+export type ScanResult = z.infer<typeof ScanResultSchema>;
 
 const by = z.string().min(1);
 /** A return tracking number as scanned (digits; a barcode scanner sends exactly what is printed). */

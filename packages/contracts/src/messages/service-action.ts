@@ -19,6 +19,8 @@ export type ActionType = z.infer<typeof ActionTypeSchema>;
 
 /** Subtypes of an action. */
 export const ActionSubtypeSchema = z.enum(['warranty', 'paid', 'exchange', 'refund']);
+/** A service action subtype. */
+export type ActionSubtype = z.infer<typeof ActionSubtypeSchema>;
 
 /** Every status of a service action (the transition table lives in the service-action service). */
 export const ActionStatusSchema = z.enum([
@@ -73,6 +75,8 @@ export const ActionTransitionSchema = z
     at: z.string(),
   })
   .meta({ id: 'ActionTransition' });
+/** A recorded status change. */
+export type ActionTransition = z.infer<typeof ActionTransitionSchema>;
 
 /** The cost ledger of an action (EGP). */
 export const CostLedgerSchema = z
@@ -88,6 +92,8 @@ export const CostLedgerSchema = z
     refund_processed: z.boolean(),
   })
   .meta({ id: 'CostLedger' });
+/** An action's cost ledger. */
+export type CostLedger = z.infer<typeof CostLedgerSchema>;
 
 /** A service action as the API shows it. */
 export const ServiceActionSchema = z
@@ -178,6 +184,12 @@ export type Customer = z.infer<typeof CustomerSchema>;
 export const InteractionTypeSchema = z.enum(['call', 'whatsapp', 'sms', 'email', 'visit']);
 export const InteractionStatusSchema = z.enum(['open', 'in_progress', 'resolved', 'closed']);
 export const PrioritySchema = z.enum(['low', 'medium', 'high', 'urgent']);
+/** An interaction channel. */
+export type InteractionType = z.infer<typeof InteractionTypeSchema>;
+/** An interaction status. */
+export type InteractionStatus = z.infer<typeof InteractionStatusSchema>;
+/** A priority (of an interaction, and of the repair an inspection recommends). */
+export type Priority = z.infer<typeof PrioritySchema>;
 
 /** A customer interaction. */
 export const InteractionSchema = z
@@ -402,6 +414,8 @@ export const ReturnReceivedSchema = z.object({
 
 /** Recommended actions of an inspection (domain.md §8). */
 export const RecommendedActionSchema = z.enum(['maintenance', 'replace_part', 'replace_full', 'refund', 'dispose']);
+/** A recommended action. */
+export type RecommendedAction = z.infer<typeof RecommendedActionSchema>;
 
 /** `inspection-completed` (hub): the inspection is done; `review_required` per the review rule. */
 export const InspectionCompletedSchema = z.object({
